@@ -1,0 +1,159 @@
+// kg: the graph of a vault.
+//
+// Graph::load scans a vault, parses every note (in parallel), resolves every link as
+// Obsidian does (DESIGN section 4) and builds an immutable graph of notes, attachments and
+// ghosts (unresolved targets) joined by typed edges that remember where they were written.
+// The same vault always gives the same graph, whatever the thread count or directory order.
+#pragma once
+
+#include <kg/diagnostic.hpp>
+#include <kg/export.hpp>
+#include <kg/filesystem.hpp>
+#include <kg/options.hpp>
+#include <kg/value.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg {
+
+enum class NodeId : std::uint32_t {};
+enum class EdgeId : std::uint32_t {};
+
+enum class NodeKind : std::uint8_t { Note, Attachment, Ghost };
+
+/// Where in a note an edge was written.
+enum class Origin : std::uint8_t { Frontmatter, InlineField, List, Table, Body };
+
+/// Which resolution rule found a link's target.
+enum class Via : std::uint8_t { None, Self, Relative, Path, Name, Alias };
+
+/// Whether a link's `#heading` or `#^block` exists in its target.
+enum class SubpathStatus : std::uint8_t {
+  None,      ///< The link has no subpath.
+  Ok,        ///< The heading or block exists.
+  Missing,   ///< It does not (a `missing-heading` or `missing-block` warning).
+  Fallback,  ///< A `#A#B` chain failed but its last heading exists somewhere in the note.
+  Unchecked  ///< The target is not a note (an attachment or a ghost).
+};
+
+KG_API std::string_view to_string(NodeKind kind) noexcept;
+KG_API std::string_view to_string(Origin origin) noexcept;
+KG_API std::string_view to_string(Via via) noexcept;
+KG_API std::string_view to_string(SubpathStatus status) noexcept;
+
+struct Node {
+  std::string id;     ///< Vault-relative path with extension, or "ghost:" + case-folded target.
+  NodeKind kind = NodeKind::Note;
+  std::string title;  ///< File name without `.md`; for a ghost, the target as first written.
+  std::string type;   ///< front-matter `type`, else "note"; "attachment" or "ghost".
+  std::vector<std::string> aliases;
+  std::vector<std::string> tags;  ///< Front matter first, then body; no leading '#'.
+  Properties properties;          ///< Front matter (minus aliases, tags, type) and inline fields.
+  std::vector<std::string> external_links;  ///< URLs the note links to, in document order.
+};
+
+struct Edge {
+  NodeId source{};
+  NodeId target{};
+  std::string_view relation;  ///< Normalised relation name; lives as long as the graph.
+  Origin origin = Origin::Body;
+  bool implied = false;
+  bool embed = false;
+  NodeId file{};              ///< The note the link is written in.
+  std::uint32_t line = 0;     ///< 1-based, front matter included.
+  std::uint32_t col = 0;      ///< 1-based byte column of the link's first character.
+  std::string raw;            ///< The link exactly as written.
+  std::optional<std::string> subpath;  ///< e.g. "#Heading" or "#^block-id".
+  SubpathStatus subpath_status = SubpathStatus::None;
+  Via via = Via::None;
+  bool ambiguous = false;
+  std::vector<std::string> candidates;  ///< All candidates when ambiguous, in codepoint order.
+  std::string section;        ///< Heading the link stands under; empty before any heading.
+  Properties properties;      ///< What the note states about the relationship (since, status...).
+};
+
+/// How one link resolves (`kg resolve`).
+struct Resolution {
+  std::string link;     ///< The link as given.
+  std::string from;     ///< Node id of the note it is read from ("" for the vault root).
+  bool resolved = false;
+  std::optional<std::string> target;  ///< Node id when resolved.
+  Via via = Via::None;
+  bool ambiguous = false;
+  std::vector<std::string> candidates;
+  std::optional<std::string> subpath;
+  SubpathStatus subpath_status = SubpathStatus::None;
+  std::optional<std::string> reason;  ///< Why unresolved: not-found, escapes-vault, external, empty.
+};
+
+struct Stats {
+  std::size_t notes = 0;
+  std::size_t attachments = 0;
+  std::size_t ghosts = 0;
+  std::size_t edges = 0;
+  std::size_t links_resolved = 0;
+  std::size_t links_unresolved = 0;
+  std::size_t links_ambiguous = 0;
+  std::size_t links_via_alias = 0;
+  std::size_t embeds = 0;
+  std::size_t external_links = 0;
+  std::size_t tags = 0;  ///< Distinct tags, case-insensitive.
+  std::map<std::string, std::size_t> types;
+  std::map<std::string, std::size_t> relations;
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t infos = 0;
+  double seconds = 0.0;  ///< Wall time of the load.
+};
+
+class KG_API Graph {
+ public:
+  /// Reads the vault at `root`. Problems in notes become diagnostics; only an unusable root
+  /// throws (kg::Error with VaultNotFound).
+  static Graph load(const std::filesystem::path& root, const LoadOptions& options = {});
+  /// Reads a vault through a caller-supplied file system.
+  static Graph load(std::unique_ptr<FileSystem> fs, const LoadOptions& options = {});
+
+  Graph(Graph&&) noexcept;
+  Graph& operator=(Graph&&) noexcept;
+  ~Graph();
+
+  std::size_t node_count() const noexcept;
+  std::size_t edge_count() const noexcept;
+  /// Nodes are numbered in id order; edges by (source id, line, col). References live as
+  /// long as the graph.
+  const Node& node(NodeId id) const;
+  const Edge& edge(EdgeId id) const;
+  std::vector<EdgeId> out_edges(NodeId id) const;
+  std::vector<EdgeId> in_edges(NodeId id) const;
+
+  /// The node with exactly this id.
+  std::optional<NodeId> find(std::string_view id) const;
+  /// A NOTE argument as a user types it: a path, a file name, a title, an alias or a
+  /// `[[link]]`. Throws kg::Error(NoteNotFound) when nothing matches.
+  NodeId lookup(std::string_view note) const;
+
+  /// Resolves a link as written in note `from` (a node id, or "" for the vault root):
+  /// `[[...]]`, `![[...]]`, `[text](dest)` or a bare target read as `[[target]]`.
+  Resolution resolve(std::string_view link, std::string_view from = {}) const;
+
+  /// Every diagnostic of the load, sorted by file, line and column.
+  const std::vector<Diagnostic>& diagnostics() const noexcept;
+  Stats stats() const;
+  const LoadOptions& options() const noexcept;
+
+ private:
+  struct Impl;
+  explicit Graph(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  friend struct GraphBuilder;
+};
+
+}  // namespace kg

@@ -1,0 +1,35 @@
+// kg: JSON documents (DESIGN section 6). Every string written is valid UTF-8 and every
+// output is sorted, so exports diff cleanly between runs.
+#pragma once
+
+#include <kg/export.hpp>
+#include <kg/graph.hpp>
+
+#include <ostream>
+#include <span>
+#include <string>
+
+namespace kg::io {
+
+struct JsonOptions {
+  int indent = -1;              ///< -1: one line; n >= 0: pretty-printed with n spaces.
+  bool include_implied = true;  ///< Write edges marked implied.
+};
+
+/// The node-link document `kg export --format json` prints.
+KG_API void write_json(const Graph& graph, std::ostream& out, const JsonOptions& options = {});
+
+/// `{"results": [...]}` for `kg resolve --json`.
+KG_API std::string resolutions_json(std::span<const Resolution> results, int indent = -1);
+
+/// `{"node": {...}, "edges": [...]}` for `kg links` / `kg backlinks`.
+KG_API std::string edges_json(const Graph& graph, NodeId node, std::span<const EdgeId> edges,
+                              int indent = -1);
+
+/// The counts of `kg stats --json`.
+KG_API std::string stats_json(const Stats& stats, int indent = -1);
+
+/// `{"diagnostics": [...], "errors": n, "warnings": n, "infos": n}` for `kg check --json`.
+KG_API std::string diagnostics_json(std::span<const Diagnostic> diagnostics, int indent = -1);
+
+}  // namespace kg::io

@@ -1,0 +1,11 @@
+// kg: a knowledge-graph engine for folders of Markdown notes. Include this for everything.
+#pragma once
+
+#include <kg/diagnostic.hpp>
+#include <kg/error.hpp>
+#include <kg/filesystem.hpp>
+#include <kg/graph.hpp>
+#include <kg/io/json.hpp>
+#include <kg/options.hpp>
+#include <kg/value.hpp>
+#include <kg/version.hpp>

@@ -1,0 +1,444 @@
+// build: scan -> parse (parallel) -> index -> resolve -> an immutable graph.
+#include "graph/graph_impl.hpp"
+#include "parse/note_parser.hpp"
+#include "resolve/resolver.hpp"
+#include "scan/scanner.hpp"
+#include "util/text.hpp"
+#include "util/unicode.hpp"
+#include "util/utf8.hpp"
+
+#include <kg/error.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <thread>
+#include <variant>
+
+namespace kg {
+
+std::string_view to_string(NodeKind kind) noexcept {
+  switch (kind) {
+    case NodeKind::Note: return "note";
+    case NodeKind::Attachment: return "attachment";
+    case NodeKind::Ghost: return "ghost";
+  }
+  return "note";
+}
+
+std::string_view to_string(Origin origin) noexcept {
+  switch (origin) {
+    case Origin::Frontmatter: return "frontmatter";
+    case Origin::InlineField: return "inline_field";
+    case Origin::List: return "list";
+    case Origin::Table: return "table";
+    case Origin::Body: return "body";
+  }
+  return "body";
+}
+
+std::string_view to_string(Via via) noexcept {
+  switch (via) {
+    case Via::None: return "none";
+    case Via::Self: return "self";
+    case Via::Relative: return "relative";
+    case Via::Path: return "path";
+    case Via::Name: return "name";
+    case Via::Alias: return "alias";
+  }
+  return "none";
+}
+
+std::string_view to_string(SubpathStatus status) noexcept {
+  switch (status) {
+    case SubpathStatus::None: return "none";
+    case SubpathStatus::Ok: return "ok";
+    case SubpathStatus::Missing: return "missing";
+    case SubpathStatus::Fallback: return "fallback";
+    case SubpathStatus::Unchecked: return "unchecked";
+  }
+  return "none";
+}
+
+SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view subpath) {
+  if (subpath.empty()) return SubpathStatus::None;
+  if (subpath.front() == '^') {
+    const std::string_view id = subpath.substr(1);
+    for (const auto& block : anchors.block_ids) {
+      if (block == id) return SubpathStatus::Ok;
+    }
+    return SubpathStatus::Missing;
+  }
+  // A chain A#B#C: each heading must sit under the one before it.
+  std::vector<std::string> keys;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= subpath.size(); ++i) {
+    if (i == subpath.size() || subpath[i] == '#') {
+      keys.push_back(parse::heading_key(subpath.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  const auto& hs = anchors.headings;
+  std::vector<int> current;
+  for (int h = 0; h < static_cast<int>(hs.size()); ++h) {
+    if (hs[static_cast<std::size_t>(h)].key == keys[0]) current.push_back(h);
+  }
+  for (std::size_t k = 1; k < keys.size() && !current.empty(); ++k) {
+    std::vector<int> next;
+    for (int h = 0; h < static_cast<int>(hs.size()); ++h) {
+      if (hs[static_cast<std::size_t>(h)].key != keys[k]) continue;
+      for (int up = hs[static_cast<std::size_t>(h)].parent; up >= 0;
+           up = hs[static_cast<std::size_t>(up)].parent) {
+        if (std::find(current.begin(), current.end(), up) != current.end()) {
+          next.push_back(h);
+          break;
+        }
+      }
+    }
+    current = std::move(next);
+  }
+  if (!current.empty()) return SubpathStatus::Ok;
+  if (keys.size() > 1) {
+    for (const auto& h : hs) {
+      if (h.key == keys.back()) return SubpathStatus::Fallback;
+    }
+  }
+  return SubpathStatus::Missing;
+}
+
+namespace {
+
+std::string title_of(std::string_view path, bool is_note) {
+  std::string_view name = util::file_name(path);
+  if (is_note && name.size() > 3) name.remove_suffix(3);
+  return std::string(name);
+}
+
+std::string show_link(const parse::Link& link) { return link.raw; }
+
+}  // namespace
+
+struct GraphBuilder {
+  static Graph build(std::unique_ptr<FileSystem> fs, const LoadOptions& options);
+};
+
+namespace {
+
+struct LoadedNote {
+  bool exists = true;  // false when the file vanished before it could be read
+  parse::ParsedNote parsed;
+};
+
+std::vector<LoadedNote> parse_all(FileSystem& fs, const std::vector<scan::ScannedFile>& files,
+                                  const LoadOptions& options) {
+  std::vector<LoadedNote> out(files.size());
+  parse::ParseLimits limits;
+  limits.max_frontmatter_bytes = options.max_frontmatter_bytes;
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    std::string text;
+    for (;;) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= files.size()) return;
+      const auto& file = files[i];
+      if (!file.is_note) continue;
+      const std::string id = util::valid_utf8(file.path);
+      LoadedNote& note = out[i];
+      try {
+        const std::error_code ec = fs.read(file.read_path, options.max_note_bytes, text);
+        if (ec) {
+          Diagnostic d{Severity::Warning, "read-error", id, 0, 0, {}};
+          if (ec == std::errc::file_too_large) {
+            d.code = "file-too-large";
+            d.message = "note is larger than " + std::to_string(options.max_note_bytes) +
+                        " bytes; its content is skipped";
+          } else if (ec == std::errc::no_such_file_or_directory) {
+            d.severity = Severity::Info;
+            d.code = "vanished";
+            d.message = "note disappeared during the scan";
+            note.exists = false;
+          } else if (ec == std::errc::permission_denied) {
+            d.code = "permission-denied";
+            d.message = "cannot read note (" + ec.message() + ")";
+          } else if (ec == std::errc::not_supported) {
+            d.severity = Severity::Info;
+            d.code = "not-regular-file";
+            d.message = "not a regular file; skipped";
+            note.exists = false;
+          } else {
+            d.message = "cannot read note (" + ec.message() + ")";
+          }
+          note.parsed.diagnostics.push_back(std::move(d));
+          continue;
+        }
+        note.parsed = parse::parse_note(id, std::move(text), limits);
+        text = std::string();
+      } catch (const std::bad_alloc&) {
+        note.parsed = parse::ParsedNote{};
+        note.parsed.diagnostics.push_back(Diagnostic{Severity::Error, "out-of-memory", id, 0, 0,
+                                                     "note needs too much memory; skipped"});
+      }
+    }
+  };
+  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+  threads = std::max(1u, std::min<unsigned>(threads, 64));
+  if (threads == 1 || files.size() < 2) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+  }
+  return out;
+}
+
+// A link's target before node ids exist: a file of the index, or a ghost key.
+struct PendingTarget {
+  std::variant<std::uint32_t, std::string> target;
+};
+
+struct PendingEdge {
+  std::uint32_t source = 0;  // file index
+  PendingTarget target;
+  const parse::Link* link = nullptr;
+  Via via = Via::None;
+  bool ambiguous = false;
+  std::vector<std::string> candidates;
+  SubpathStatus subpath_status = SubpathStatus::None;
+  std::string section;
+};
+
+}  // namespace
+
+Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  auto impl = std::make_unique<Graph::Impl>();
+  impl->options = options;
+
+  scan::ScanOptions scan_options;
+  scan_options.max_depth = options.max_depth;
+  scan_options.ignore = options.ignore;
+  scan::ScanResult scanned = scan::scan_vault(*fs, scan_options);
+  std::vector<LoadedNote> loaded = parse_all(*fs, scanned.files, options);
+  std::vector<Diagnostic>& diags = impl->diagnostics;
+  diags = std::move(scanned.diagnostics);
+
+  // The index holds every file that exists.
+  std::vector<resolve::IndexedFile> indexed;
+  std::vector<std::vector<std::string>> aliases;
+  std::vector<std::size_t> scan_of;  // index file -> scanned file
+  for (std::size_t i = 0; i < scanned.files.size(); ++i) {
+    for (auto& d : loaded[i].parsed.diagnostics) diags.push_back(std::move(d));
+    loaded[i].parsed.diagnostics.clear();
+    if (!loaded[i].exists) continue;
+    resolve::IndexedFile f;
+    f.path = util::valid_utf8(scanned.files[i].path);
+    f.nfc = util::nfc(f.path);
+    f.folded = util::fold(f.path);
+    f.is_note = scanned.files[i].is_note;
+    indexed.push_back(std::move(f));
+    aliases.push_back(loaded[i].parsed.aliases);
+    scan_of.push_back(i);
+  }
+  // Paths that differ only by case or Unicode form are distinct files but one name.
+  {
+    std::map<std::string, std::vector<std::size_t>> by_folded;
+    for (std::size_t i = 0; i < indexed.size(); ++i) by_folded[indexed[i].folded].push_back(i);
+    for (const auto& [folded, group] : by_folded) {
+      if (group.size() < 2) continue;
+      for (std::size_t k = 1; k < group.size(); ++k) {
+        diags.push_back(Diagnostic{Severity::Warning, "name-collision", indexed[group[k]].path, 0,
+                                   0,
+                                   "differs from " + indexed[group[0]].path +
+                                       " only by letter case or Unicode form; links to this "
+                                       "name may reach either"});
+      }
+    }
+  }
+  impl->index = std::make_unique<resolve::NameIndex>(std::move(indexed), aliases);
+  const resolve::NameIndex& index = *impl->index;
+  const std::size_t file_count = index.files().size();
+  impl->anchors.resize(file_count);
+  for (std::size_t f = 0; f < file_count; ++f) {
+    auto& parsed = loaded[scan_of[f]].parsed;
+    impl->anchors[f].headings = parsed.headings;
+    impl->anchors[f].block_ids = parsed.block_ids;
+  }
+
+  resolve::ResolveOptions resolve_options;
+  resolve_options.aliases =
+      options.resolve_aliases.value_or(options.profile == Profile::Kg);
+
+  // Resolve every link.
+  std::vector<PendingEdge> pending;
+  std::map<std::string, std::string> ghost_titles;  // key -> first spelling
+  for (std::uint32_t f = 0; f < file_count; ++f) {
+    const resolve::IndexedFile& source = index.file(f);
+    const parse::ParsedNote& note = loaded[scan_of[f]].parsed;
+    for (const auto& link : note.links) {
+      PendingEdge e;
+      e.source = f;
+      e.link = &link;
+      if (link.section >= 0 && static_cast<std::size_t>(link.section) < note.headings.size()) {
+        e.section = note.headings[static_cast<std::size_t>(link.section)].text;
+      }
+      const resolve::Outcome outcome = resolve::resolve_target(
+          index, link.target, source.path, link.kind == parse::LinkKind::Markdown,
+          resolve_options);
+      e.via = outcome.via;
+      if (outcome.file) {
+        e.target.target = *outcome.file;
+        e.ambiguous = outcome.ambiguous;
+        for (const auto c : outcome.candidates) e.candidates.push_back(index.file(c).path);
+        const resolve::IndexedFile& target = index.file(*outcome.file);
+        if (link.has_subpath) {
+          e.subpath_status = target.is_note ? check_subpath(impl->anchors[*outcome.file],
+                                                            link.subpath)
+                                            : SubpathStatus::Unchecked;
+        }
+        if (e.ambiguous) {
+          std::string list;
+          for (const auto& c : e.candidates) list += (list.empty() ? "" : ", ") + c;
+          diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source.path, link.line,
+                                     link.col,
+                                     show_link(link) + " matches " +
+                                         std::to_string(e.candidates.size()) + " files (" + list +
+                                         "); it resolves to " + target.path});
+        }
+        if (e.subpath_status == SubpathStatus::Missing) {
+          const bool block = !link.subpath.empty() && link.subpath.front() == '^';
+          diags.push_back(Diagnostic{Severity::Warning, block ? "missing-block" : "missing-heading",
+                                     source.path, link.line, link.col,
+                                     show_link(link) + ": " + target.path + " has no " +
+                                         (block ? "block " : "heading ") + "'" + link.subpath +
+                                         "'"});
+        }
+      } else {
+        std::string key = resolve::ghost_key(link.target);
+        std::string title = link.target;
+        if (title.size() > 3 && util::ends_with_icase(title, ".md")) title.resize(title.size() - 3);
+        ghost_titles.emplace(key, title);
+        e.target.target = std::move(key);
+        if (link.has_subpath) e.subpath_status = SubpathStatus::Unchecked;
+        if (outcome.reason == resolve::Reason::EscapesVault) {
+          diags.push_back(Diagnostic{Severity::Error, "link-escapes-vault", source.path, link.line,
+                                     link.col,
+                                     show_link(link) + " points outside the vault; not followed"});
+        } else {
+          diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source.path, link.line,
+                                     link.col,
+                                     show_link(link) + " does not resolve to any file"});
+        }
+      }
+      pending.push_back(std::move(e));
+    }
+  }
+
+  // Nodes, numbered in id order.
+  struct NodeDraft {
+    std::string id;
+    std::int64_t file = -1;  // index file, or -1 for a ghost
+  };
+  std::vector<NodeDraft> drafts;
+  drafts.reserve(file_count + ghost_titles.size());
+  for (std::uint32_t f = 0; f < file_count; ++f) drafts.push_back({index.file(f).path, f});
+  for (const auto& [key, title] : ghost_titles) drafts.push_back({"ghost:" + key, -1});
+  std::sort(drafts.begin(), drafts.end(),
+            [](const NodeDraft& a, const NodeDraft& b) { return a.id < b.id; });
+  impl->file_node.assign(file_count, NodeId{});
+  std::unordered_map<std::string, NodeId> ghost_node;
+  impl->nodes.reserve(drafts.size());
+  for (std::size_t n = 0; n < drafts.size(); ++n) {
+    const auto id = static_cast<NodeId>(n);
+    Node node;
+    node.id = drafts[n].id;
+    if (drafts[n].file >= 0) {
+      const auto f = static_cast<std::uint32_t>(drafts[n].file);
+      impl->file_node[f] = id;
+      const resolve::IndexedFile& file = index.file(f);
+      node.kind = file.is_note ? NodeKind::Note : NodeKind::Attachment;
+      node.title = title_of(file.path, file.is_note);
+      if (file.is_note) {
+        parse::ParsedNote& parsed = loaded[scan_of[f]].parsed;
+        node.type = parsed.type.empty() ? "note" : parsed.type;
+        node.aliases = parsed.aliases;
+        node.tags = parsed.tags;
+        node.properties = parsed.properties;
+        node.external_links = parsed.external_links;
+      } else {
+        node.type = "attachment";
+      }
+    } else {
+      const std::string key = drafts[n].id.substr(6);
+      node.kind = NodeKind::Ghost;
+      node.type = "ghost";
+      node.title = ghost_titles[key];
+      ghost_node.emplace(key, id);
+    }
+    impl->by_id.emplace(node.id, id);
+    impl->nodes.push_back(std::move(node));
+  }
+
+  // Edges, ordered by source node, then position in the file.
+  impl->edges.reserve(pending.size());
+  for (auto& p : pending) {
+    const parse::Link& link = *p.link;
+    Edge e;
+    e.source = impl->file_node[p.source];
+    e.file = e.source;
+    if (const auto* f = std::get_if<std::uint32_t>(&p.target.target)) {
+      e.target = impl->file_node[*f];
+    } else {
+      e.target = ghost_node.at(std::get<std::string>(p.target.target));
+    }
+    e.embed = link.embed;
+    const std::string_view relation =
+        link.embed ? std::string_view("embeds")
+                   : (link.relation.empty() ? std::string_view("links_to")
+                                            : std::string_view(link.relation));
+    e.relation = impl->intern(relation);
+    e.origin = link.origin;
+    e.line = link.line;
+    e.col = link.col;
+    e.raw = link.raw;
+    if (link.has_subpath) e.subpath = "#" + link.subpath;
+    e.subpath_status = p.subpath_status;
+    e.via = p.via;
+    e.ambiguous = p.ambiguous;
+    e.candidates = std::move(p.candidates);
+    e.section = std::move(p.section);
+    e.properties = link.properties;
+    impl->edges.push_back(std::move(e));
+  }
+  std::stable_sort(impl->edges.begin(), impl->edges.end(), [](const Edge& a, const Edge& b) {
+    return std::tie(a.source, a.line, a.col) < std::tie(b.source, b.line, b.col);
+  });
+
+  impl->bgl = BglGraph(impl->nodes.size());
+  for (std::uint32_t i = 0; i < impl->edges.size(); ++i) {
+    boost::add_edge(static_cast<std::size_t>(impl->edges[i].source),
+                    static_cast<std::size_t>(impl->edges[i].target), i, impl->bgl);
+  }
+
+  for (auto& d : diags) {
+    d.file = util::valid_utf8(d.file);
+    d.message = util::valid_utf8(d.message);
+  }
+  std::sort(diags.begin(), diags.end(), diagnostic_less);
+  impl->seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return Graph(std::move(impl));
+}
+
+Graph Graph::load(const std::filesystem::path& root, const LoadOptions& options) {
+  return GraphBuilder::build(make_posix_filesystem(root), options);
+}
+
+Graph Graph::load(std::unique_ptr<FileSystem> fs, const LoadOptions& options) {
+  if (!fs) throw Error(ErrorCode::InvalidArgument, "no file system given");
+  return GraphBuilder::build(std::move(fs), options);
+}
+
+}  // namespace kg

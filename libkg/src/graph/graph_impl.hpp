@@ -1,0 +1,52 @@
+// The graph's private state: nodes and edges in id order, Boost.Graph adjacency, and what
+// resolution needs after the load (the name index and each note's headings and block ids).
+#pragma once
+
+#include "parse/parsed_note.hpp"
+#include "resolve/name_index.hpp"
+
+#include <kg/graph.hpp>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include <memory>
+#include <set>
+#include <unordered_map>
+
+namespace kg {
+
+using BglGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                       boost::no_property,
+                                       boost::property<boost::edge_index_t, std::uint32_t>>;
+
+/// What subpath validation needs of a note.
+struct NoteAnchors {
+  std::vector<parse::Heading> headings;
+  std::vector<std::string> block_ids;
+};
+
+struct Graph::Impl {
+  LoadOptions options;
+  std::vector<Node> nodes;
+  std::vector<Edge> edges;
+  BglGraph bgl;
+  std::set<std::string, std::less<>> relations;  // interned relation names
+  std::vector<Diagnostic> diagnostics;
+  double seconds = 0.0;
+
+  std::unique_ptr<resolve::NameIndex> index;
+  std::vector<NodeId> file_node;       // NameIndex file -> node
+  std::vector<NoteAnchors> anchors;    // per NameIndex file
+  std::unordered_map<std::string, NodeId> by_id;
+
+  std::string_view intern(std::string_view relation) {
+    auto it = relations.find(relation);
+    if (it == relations.end()) it = relations.emplace(relation).first;
+    return *it;
+  }
+};
+
+/// Subpath status of `subpath` (without '#') in a note.
+SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view subpath);
+
+}  // namespace kg

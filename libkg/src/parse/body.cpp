@@ -1,0 +1,842 @@
+#include "parse/body.hpp"
+
+#include "parse/link_syntax.hpp"
+#include "util/text.hpp"
+#include "util/unicode.hpp"
+#include "util/utf8.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+
+namespace kg::parse {
+namespace {
+
+constexpr std::string_view kEmDash = "\xE2\x80\x94";
+constexpr std::string_view kEnDash = "\xE2\x80\x93";
+
+bool is_ascii_punct(char c) noexcept {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
+bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
+bool is_ws(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_tag_codepoint(UChar32 c) noexcept {
+  if (c < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-' || c == '/';
+  }
+  if (u_hasBinaryProperty(c, UCHAR_ALPHABETIC) || u_isdigit(c)) return true;
+  if ((U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) return true;  // combining marks
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) return true;
+  if (u_hasBinaryProperty(c, UCHAR_EMOJI_COMPONENT)) return true;
+  return c == 0x200D || c == 0xFE0F;
+}
+
+// cmark-gfm's extension registry is process-wide; register it once, thread-safely.
+cmark_syntax_extension* table_extension() {
+  static std::once_flag once;
+  static cmark_syntax_extension* table = nullptr;
+  std::call_once(once, [] {
+    cmark_gfm_core_extensions_ensure_registered();
+    table = cmark_find_syntax_extension("table");
+  });
+  return table;
+}
+
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const noexcept { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+  void operator()(cmark_node* n) const noexcept { cmark_node_free(n); }
+};
+struct IterDeleter {
+  void operator()(cmark_iter* it) const noexcept { cmark_iter_free(it); }
+};
+
+// A link found in a block, before its position becomes line:col.
+struct Found {
+  Link link;
+  std::size_t at = 0;   // body offset of the first byte
+  std::size_t end = 0;  // body offset one past the last byte
+};
+
+struct FieldSpan {
+  std::size_t begin = 0;  // value start
+  std::size_t end = 0;    // value end
+  std::string key;
+};
+
+enum class BlockKind { Paragraph, Heading, TableRow };
+
+class BodyReader {
+ public:
+  BodyReader(std::string_view body, std::uint32_t first_line, const std::string& file,
+             const ParseLimits& limits, ParsedNote& note)
+      : body_(body), first_line_(first_line), file_(file), limits_(limits), note_(note),
+        lines_(util::line_starts(body)) {
+    for (const auto& tag : note_.tags) seen_tags_.insert(util::fold(tag));
+  }
+
+  void run();
+
+ private:
+  // Offsets of a 1-based body line.
+  std::size_t line_begin(int line) const {
+    if (line < 1) return 0;
+    const auto idx = static_cast<std::size_t>(line - 1);
+    return idx < lines_.size() ? lines_[idx] : body_.size();
+  }
+  std::size_t line_end(int line) const {
+    const auto idx = static_cast<std::size_t>(line);
+    std::size_t end = idx < lines_.size() ? lines_[idx] : body_.size();
+    while (end > line_begin(line) && (body_[end - 1] == '\n' || body_[end - 1] == '\r')) --end;
+    return end;
+  }
+  void position(std::size_t offset, std::uint32_t& line, std::uint32_t& col) const {
+    const auto it = std::upper_bound(lines_.begin(), lines_.end(),
+                                     static_cast<std::uint32_t>(offset));
+    const std::size_t row = static_cast<std::size_t>(it - lines_.begin()) - 1;
+    line = first_line_ + static_cast<std::uint32_t>(row);
+    col = static_cast<std::uint32_t>(offset - lines_[row]) + 1;
+  }
+  void diag(Severity severity, std::string code, std::size_t offset, std::string message) {
+    std::uint32_t line = 0;
+    std::uint32_t col = 0;
+    position(offset, line, col);
+    note_.diagnostics.push_back(
+        Diagnostic{severity, std::move(code), file_, line, col, std::move(message)});
+  }
+
+  void scan_block(std::size_t begin, std::size_t end, BlockKind kind, Origin origin,
+                  std::size_t item_text_at);
+  void scan_table(cmark_node* table);
+  void add_heading(cmark_node* heading);
+  void find_line_fields(std::size_t begin, std::size_t end);
+  bool try_bracket_field(std::size_t i, std::size_t end, std::size_t& value_begin);
+  bool try_markdown_link(std::size_t i, std::size_t end, bool embed, std::size_t& next);
+  void try_wikilink(std::size_t i, std::size_t end, std::size_t& next);
+  void add_tag(std::string_view tag);
+  void add_external(std::string url);
+  void emit(Found&& found);
+  void assign_list_relations(std::size_t text_at, std::size_t line_end_offset,
+                             std::size_t first_found);
+  void find_block_id(std::size_t begin, std::size_t end);
+  std::size_t find_in_block(std::string_view needle, std::size_t from, std::size_t end) const {
+    const std::size_t at = body_.substr(0, end).find(needle, from);
+    return at == std::string_view::npos ? end : at;
+  }
+
+  std::string_view body_;
+  std::uint32_t first_line_;
+  const std::string& file_;
+  const ParseLimits& limits_;
+  ParsedNote& note_;
+  std::vector<std::uint32_t> lines_;
+  std::set<std::string> seen_tags_;
+
+  // State that crosses blocks: Obsidian comments (%%) and display math ($$).
+  bool in_comment_ = false;
+  bool in_math_ = false;
+  int section_ = -1;
+  std::vector<int> heading_stack_;
+
+  // Per block.
+  std::vector<Found> found_;
+  std::vector<FieldSpan> fields_;
+  Origin origin_ = Origin::Body;
+  std::vector<std::string> table_columns_;
+  bool links_capped_ = false;
+};
+
+std::string_view tag_in(std::string_view text, std::size_t pos) {
+  std::size_t i = pos + 1;
+  bool non_digit = false;
+  while (i < text.size()) {
+    UChar32 c = 0;
+    std::size_t next = i;
+    U8_NEXT(text.data(), next, text.size(), c);
+    if (c < 0 || !is_tag_codepoint(c)) break;
+    if (!(c >= '0' && c <= '9')) non_digit = true;
+    i = next;
+  }
+  std::string_view tag = text.substr(pos + 1, i - pos - 1);
+  while (!tag.empty() && tag.back() == '/') tag.remove_suffix(1);
+  if (tag.empty() || !non_digit || tag.front() == '/') return {};
+  // A tag made only of '-', '_' and '/' is punctuation, not a tag.
+  bool has_word = false;
+  for (const char c : tag) {
+    if (c != '-' && c != '_' && c != '/') has_word = true;
+  }
+  return has_word ? tag : std::string_view{};
+}
+
+}  // namespace
+
+std::string_view tag_at(std::string_view text, std::size_t pos) { return tag_in(text, pos); }
+
+namespace {
+
+void BodyReader::add_tag(std::string_view tag) {
+  if (seen_tags_.insert(util::fold(tag)).second) note_.tags.emplace_back(tag);
+}
+
+void BodyReader::add_external(std::string url) {
+  note_.external_links.push_back(util::valid_utf8(url));
+}
+
+void BodyReader::emit(Found&& found) {
+  if (note_.links.size() + found_.size() >= limits_.max_links) {
+    if (!links_capped_) {
+      links_capped_ = true;
+      diag(Severity::Warning, "too-many-links", found.at,
+           "more than " + std::to_string(limits_.max_links) + " links; the rest are ignored");
+    }
+    return;
+  }
+  found.link.section = section_;
+  found.link.origin = origin_;
+  for (auto it = fields_.rbegin(); it != fields_.rend(); ++it) {
+    if (found.at >= it->begin && found.at < it->end) {
+      found.link.origin = Origin::InlineField;
+      found.link.relation = util::normalise_relation(it->key);
+      break;
+    }
+  }
+  found_.push_back(std::move(found));
+}
+
+// `key:: value` on its own line (possibly a list item or quote line).
+void BodyReader::find_line_fields(std::size_t begin, std::size_t end) {
+  std::size_t pos = begin;
+  while (pos < end) {
+    std::size_t eol = body_.find('\n', pos);
+    if (eol == std::string_view::npos || eol > end) eol = end;
+    std::size_t i = pos;
+    while (i < eol && (is_blank(body_[i]) || body_[i] == '>')) ++i;
+    // Optional list marker and task box.
+    if (i + 1 < eol && (body_[i] == '-' || body_[i] == '*' || body_[i] == '+') &&
+        is_blank(body_[i + 1])) {
+      i += 2;
+    } else {
+      std::size_t d = i;
+      while (d < eol && d - i < 9 && body_[d] >= '0' && body_[d] <= '9') ++d;
+      if (d > i && d + 1 < eol && (body_[d] == '.' || body_[d] == ')') && is_blank(body_[d + 1])) {
+        i = d + 2;
+      }
+    }
+    while (i < eol && is_blank(body_[i])) ++i;
+    if (i + 3 < eol && body_[i] == '[' && (body_[i + 1] == ' ' || body_[i + 1] == 'x' ||
+                                           body_[i + 1] == 'X') && body_[i + 2] == ']') {
+      i += 3;
+      while (i < eol && is_blank(body_[i])) ++i;
+    }
+    const std::size_t sep = body_.substr(0, eol).find("::", i);
+    if (sep != std::string_view::npos && sep > i && sep - i <= 64) {
+      std::string_view key = body_.substr(i, sep - i);
+      bool ok = key.find_first_of("[]()`:#|\"") == std::string_view::npos;
+      if (ok && !key.empty() && is_blank(key.front())) ok = false;
+      std::string_view stripped = util::trim(key);
+      while (stripped.size() >= 2 && stripped.substr(0, 2) == "**" &&
+             stripped.substr(stripped.size() - 2) == "**") {
+        stripped = util::trim(stripped.substr(2, stripped.size() - 4));
+      }
+      if (ok && !stripped.empty() && (sep + 2 == eol || is_blank(body_[sep + 2]))) {
+        std::size_t vb = sep + 2;
+        while (vb < eol && is_blank(body_[vb])) ++vb;
+        std::size_t ve = eol;
+        while (ve > vb && (is_blank(body_[ve - 1]) || body_[ve - 1] == '\r')) --ve;
+        fields_.push_back(FieldSpan{vb, ve, std::string(stripped)});
+      }
+    }
+    pos = eol + 1;
+  }
+}
+
+// `[key:: value]` or `(key:: value)` starting at body_[i].
+bool BodyReader::try_bracket_field(std::size_t i, std::size_t end, std::size_t& value_begin) {
+  const char open = body_[i];
+  const char close = open == '[' ? ']' : ')';
+  std::size_t k = i + 1;
+  while (k < end && k - i <= 65 && body_[k] != ':' && body_[k] != '\n' && body_[k] != open &&
+         body_[k] != close && body_[k] != '[' && body_[k] != '`') {
+    ++k;
+  }
+  if (k + 1 >= end || body_[k] != ':' || body_[k + 1] != ':' || k == i + 1) return false;
+  const std::string_view key = util::trim(body_.substr(i + 1, k - i - 1));
+  if (key.empty() || is_blank(body_[i + 1])) return false;
+  // The value runs to the matching close on the same line.
+  int depth = 0;
+  std::size_t j = k + 2;
+  for (; j < end && body_[j] != '\n'; ++j) {
+    if (body_[j] == open) ++depth;
+    if (body_[j] == close) {
+      if (depth == 0) break;
+      --depth;
+    }
+  }
+  if (j >= end || body_[j] != close) return false;
+  std::size_t vb = k + 2;
+  while (vb < j && is_blank(body_[vb])) ++vb;
+  fields_.push_back(FieldSpan{vb, j, std::string(key)});
+  value_begin = vb;
+  return true;
+}
+
+void BodyReader::try_wikilink(std::size_t i, std::size_t end, std::size_t& next) {
+  // First "]]" on this line.
+  std::size_t close = std::string_view::npos;
+  for (std::size_t k = i + 2; k + 1 < end && body_[k] != '\n'; ++k) {
+    if (body_[k] == ']' && body_[k + 1] == ']') {
+      close = k;
+      break;
+    }
+  }
+  if (close == std::string_view::npos) {
+    // No closer on this line: no later "[[" on it can close either.
+    std::size_t eol = body_.find('\n', i);
+    next = (eol == std::string_view::npos || eol > end) ? end : eol;
+    return;
+  }
+  next = close + 2;
+  WikiReject reject = WikiReject::Empty;
+  auto match = match_wikilink(body_, i, close, limits_.max_link_bytes, &reject);
+  if (!match) {
+    if (reject == WikiReject::TooLong) {
+      diag(Severity::Warning, "link-too-long", i,
+           "a link target longer than " + std::to_string(limits_.max_link_bytes) +
+               " bytes is ignored");
+    } else {
+      diag(Severity::Info, "empty-link", i, "an empty link is not a link");
+    }
+    return;
+  }
+  const std::string& target = match->parts.target;
+  if (target.find("://") != std::string::npos ||
+      (util::has_uri_scheme(target) && target.find(' ') == std::string::npos)) {
+    add_external(target);
+    return;
+  }
+  Found f;
+  f.at = match->begin;
+  f.end = match->end;
+  f.link.kind = LinkKind::Wiki;
+  f.link.embed = match->embed;
+  f.link.raw = std::string(body_.substr(match->begin, match->end - match->begin));
+  f.link.target = std::move(match->parts.target);
+  f.link.subpath = std::move(match->parts.subpath);
+  f.link.has_subpath = match->parts.has_subpath;
+  f.link.display = std::move(match->parts.display);
+  emit(std::move(f));
+}
+
+// `[text](dest "title")` or `![alt](dest)` with body_[i] == '['.
+bool BodyReader::try_markdown_link(std::size_t i, std::size_t end, bool embed,
+                                   std::size_t& next) {
+  // Matching ']' with nesting; the text may span lines within the block.
+  int depth = 0;
+  std::size_t j = i + 1;
+  for (; j < end; ++j) {
+    const char c = body_[j];
+    if (c == '\\') {
+      ++j;
+      continue;
+    }
+    if (c == '[') ++depth;
+    if (c == ']') {
+      if (depth == 0) break;
+      --depth;
+    }
+    if (j - i > 4096) return false;
+  }
+  if (j + 1 >= end || body_[j] != ']' || body_[j + 1] != '(') return false;
+  std::size_t k = j + 2;
+  while (k < end && is_blank(body_[k])) ++k;
+  std::string_view dest;
+  if (k < end && body_[k] == '<') {
+    const std::size_t gt = body_.find_first_of(">\n", k + 1);
+    if (gt == std::string_view::npos || gt >= end || body_[gt] != '>') return false;
+    dest = body_.substr(k + 1, gt - k - 1);
+    k = gt + 1;
+  } else {
+    int parens = 0;
+    const std::size_t d0 = k;
+    for (; k < end; ++k) {
+      const char c = body_[k];
+      if (c == '\\' && k + 1 < end) {
+        ++k;
+        continue;
+      }
+      if (is_ws(c) || static_cast<unsigned char>(c) < 0x20) break;
+      if (c == '(') ++parens;
+      if (c == ')') {
+        if (parens == 0) break;
+        --parens;
+      }
+    }
+    dest = body_.substr(d0, k - d0);
+  }
+  while (k < end && is_ws(body_[k])) ++k;
+  if (k < end && (body_[k] == '"' || body_[k] == '\'' || body_[k] == '(')) {
+    const char q = body_[k] == '(' ? ')' : body_[k];
+    const std::size_t qe = body_.find(q, k + 1);
+    if (qe == std::string_view::npos || qe >= end) return false;
+    k = qe + 1;
+    while (k < end && is_ws(body_[k])) ++k;
+  }
+  if (k >= end || body_[k] != ')') return false;
+  next = k + 1;
+  if (dest.empty()) return true;
+  if (util::has_uri_scheme(dest)) {
+    add_external(std::string(dest));
+    return true;
+  }
+  LinkParts parts = split_markdown_destination(dest);
+  if (parts.target.empty() && !parts.has_subpath) return true;
+  Found f;
+  f.at = embed ? i - 1 : i;
+  f.end = next;
+  f.link.kind = LinkKind::Markdown;
+  f.link.embed = embed;
+  f.link.raw = std::string(body_.substr(f.at, f.end - f.at));
+  f.link.target = std::move(parts.target);
+  f.link.subpath = std::move(parts.subpath);
+  f.link.has_subpath = parts.has_subpath;
+  f.link.display = std::string(body_.substr(i + 1, j - i - 1));
+  emit(std::move(f));
+  return true;
+}
+
+void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, Origin origin,
+                            std::size_t item_text_at) {
+  found_.clear();
+  fields_.clear();
+  origin_ = origin;
+  if (kind == BlockKind::Paragraph && !in_comment_ && !in_math_) find_line_fields(begin, end);
+
+  // Backtick runs of this block, by length, so a code span's closer is found in O(log n).
+  std::map<std::size_t, std::vector<std::size_t>> runs;
+  bool runs_ready = false;
+  const auto closing_run = [&](std::size_t after, std::size_t len) -> std::size_t {
+    if (!runs_ready) {
+      runs_ready = true;
+      for (std::size_t k = begin; k < end;) {
+        if (body_[k] != '`') {
+          ++k;
+          continue;
+        }
+        std::size_t r = k;
+        while (r < end && body_[r] == '`') ++r;
+        runs[r - k].push_back(k);
+        k = r;
+      }
+    }
+    const auto it = runs.find(len);
+    if (it == runs.end()) return std::string_view::npos;
+    const auto pos = std::upper_bound(it->second.begin(), it->second.end(), after);
+    return pos == it->second.end() ? std::string_view::npos : *pos;
+  };
+  // Forward searches whose "not found" answers are remembered, so that many openers
+  // without closers stay linear.
+  std::size_t no_comment_close_from = std::string_view::npos;  // "-->" absent from here on
+  std::size_t math_search_from = 0;   // inline '$' closers searched up to here ...
+  std::size_t math_found = std::string_view::npos;  // ... and the one found, if any
+
+  std::size_t i = begin;
+  while (i < end) {
+    if (in_comment_ || in_math_) {
+      const std::string_view closer = in_comment_ ? "%%" : "$$";
+      const std::size_t close = find_in_block(closer, i, end);
+      if (close >= end) break;
+      (in_comment_ ? in_comment_ : in_math_) = false;
+      i = close + 2;
+      continue;
+    }
+    const char c = body_[i];
+    switch (c) {
+      case '\\':
+        i += (i + 1 < end && is_ascii_punct(body_[i + 1])) ? 2 : 1;
+        continue;
+      case '%':
+        if (i + 1 < end && body_[i + 1] == '%') {
+          in_comment_ = true;
+          i += 2;
+          continue;
+        }
+        break;
+      case '`': {
+        std::size_t r = i;
+        while (r < end && body_[r] == '`') ++r;
+        const std::size_t close = closing_run(i, r - i);
+        i = close == std::string_view::npos ? r : close + (r - i);
+        continue;
+      }
+      case '$': {
+        if (i + 1 < end && body_[i + 1] == '$') {
+          in_math_ = true;
+          i += 2;
+          continue;
+        }
+        // Inline math: `$x$` on one line, no space just inside either dollar.
+        if (i + 1 < end && !is_ws(body_[i + 1])) {
+          std::size_t eol = body_.find('\n', i);
+          if (eol == std::string_view::npos || eol > end) eol = end;
+          if (math_found == std::string_view::npos || math_found <= i) {
+            std::size_t k = std::max(i + 1, math_search_from);
+            math_found = std::string_view::npos;
+            for (; k < eol; ++k) {
+              if (body_[k] == '$' && !is_ws(body_[k - 1]) && body_[k - 1] != '\\' && k > i + 1) {
+                math_found = k;
+                break;
+              }
+            }
+            math_search_from = math_found == std::string_view::npos ? eol : math_found;
+          }
+          if (math_found != std::string_view::npos && math_found < eol) {
+            i = math_found + 1;
+            math_found = std::string_view::npos;
+            math_search_from = i;
+            continue;
+          }
+        }
+        break;
+      }
+      case '<': {
+        if (body_.substr(i, 4) == "<!--") {
+          if (no_comment_close_from <= i) {
+            i += 4;
+            continue;
+          }
+          const std::size_t close = find_in_block("-->", i + 4, end);
+          if (close >= end) {
+            no_comment_close_from = i;
+            i += 4;
+            continue;
+          }
+          i = close + 3;
+          continue;
+        }
+        // Autolink <scheme:...>.
+        std::size_t k = i + 1;
+        while (k < end && k - i < 2048 && body_[k] != '>' && body_[k] != '<' && !is_ws(body_[k])) {
+          ++k;
+        }
+        if (k < end && body_[k] == '>' && util::has_uri_scheme(body_.substr(i + 1, k - i - 1))) {
+          add_external(std::string(body_.substr(i + 1, k - i - 1)));
+          i = k + 1;
+          continue;
+        }
+        break;
+      }
+      case '!':
+        if (i + 1 < end && body_[i + 1] == '[') {
+          std::size_t next = i + 1;
+          if (i + 2 < end && body_[i + 2] == '[') {
+            try_wikilink(i + 1, end, next);
+            i = next;
+            continue;
+          }
+          if (try_markdown_link(i + 1, end, true, next)) {
+            i = next;
+            continue;
+          }
+          i += 2;
+          continue;
+        }
+        break;
+      case '[':
+      case '(': {
+        std::size_t value_begin = 0;
+        if (kind != BlockKind::Heading && try_bracket_field(i, end, value_begin)) {
+          i = value_begin;
+          continue;
+        }
+        if (c == '(') break;
+        std::size_t next = i + 1;
+        if (i + 1 < end && body_[i + 1] == '[') {
+          try_wikilink(i, end, next);
+          i = next;
+          continue;
+        }
+        if (try_markdown_link(i, end, false, next)) {
+          i = next;
+          continue;
+        }
+        break;
+      }
+      case '#':
+        if (i == begin || is_ws(body_[i - 1])) {
+          const std::string_view tag = tag_in(body_.substr(0, end), i);
+          if (!tag.empty()) {
+            add_tag(tag);
+            i += 1 + tag.size();
+            continue;
+          }
+        }
+        break;
+      case 'h':
+        if ((i == begin || is_ws(body_[i - 1]) || body_[i - 1] == '(') &&
+            (body_.substr(i, 7) == "http://" || body_.substr(i, 8) == "https://")) {
+          std::size_t k = i;
+          while (k < end && !is_ws(body_[k]) && body_[k] != '<' && body_[k] != '>' &&
+                 body_[k] != ')' && body_[k] != ']') {
+            ++k;
+          }
+          while (k > i && (body_[k - 1] == '.' || body_[k - 1] == ',' || body_[k - 1] == ';')) --k;
+          add_external(std::string(body_.substr(i, k - i)));
+          i += 4;  // keep scanning inside: a URL can hold a wikilink
+          continue;
+        }
+        break;
+      default:
+        break;
+    }
+    ++i;
+  }
+
+  if (item_text_at != std::string_view::npos && !found_.empty()) {
+    std::size_t eol = body_.find('\n', item_text_at);
+    if (eol == std::string_view::npos || eol > end) eol = end;
+    assign_list_relations(item_text_at, eol, 0);
+  }
+  if (kind == BlockKind::TableRow && !table_columns_.empty()) {
+    for (auto& f : found_) {
+      // Column = unescaped pipes before the link, outside other links, minus a leading pipe.
+      std::size_t row_begin = body_.rfind('\n', f.at);
+      row_begin = row_begin == std::string_view::npos ? 0 : row_begin + 1;
+      std::size_t k = row_begin;
+      while (k < f.at && is_blank(body_[k])) ++k;
+      const bool leading_pipe = k < f.at && body_[k] == '|';
+      std::size_t pipes = 0;
+      std::size_t other = 0;
+      for (std::size_t p = row_begin; p < f.at; ++p) {
+        while (other < found_.size() && found_[other].end <= p) ++other;
+        if (other < found_.size() && p >= found_[other].at && p < found_[other].end) continue;
+        if (body_[p] == '|' && (p == 0 || body_[p - 1] != '\\')) ++pipes;
+      }
+      const std::size_t column = leading_pipe ? (pipes > 0 ? pipes - 1 : 0) : pipes;
+      if (column < table_columns_.size()) f.link.column = table_columns_[column];
+    }
+  }
+  for (auto& f : found_) {
+    position(f.at, f.link.line, f.link.col);
+    note_.links.push_back(std::move(f.link));
+  }
+  found_.clear();
+  fields_.clear();
+}
+
+void BodyReader::assign_list_relations(std::size_t text_at, std::size_t eol, std::size_t) {
+  const std::string_view line = body_.substr(text_at, eol - text_at);
+  const auto at_line = [&](std::size_t p) { return text_at + p; };
+  // Links of this line, in order.
+  std::vector<std::size_t> on_line;
+  for (std::size_t k = 0; k < found_.size(); ++k) {
+    if (found_[k].at >= text_at && found_[k].at < eol &&
+        found_[k].link.origin == Origin::List) {
+      on_line.push_back(k);
+    }
+  }
+  if (on_line.empty()) return;
+  std::size_t p = 0;
+  // A task box is not part of the text.
+  if (line.size() >= 4 && line[0] == '[' && (line[1] == ' ' || line[1] == 'x' || line[1] == 'X') &&
+      line[2] == ']' && is_blank(line[3])) {
+    p = 4;
+  }
+  const auto skip_glue = [&](std::size_t q) {
+    for (;;) {
+      while (q < line.size() && (is_blank(line[q]) || line[q] == ',' || line[q] == '&' ||
+                                 line[q] == '/' || line[q] == '*' || line[q] == '_')) {
+        ++q;
+      }
+      if (line.substr(q, 4) == "and " || line.substr(q, 3) == "or ") {
+        q += line[q] == 'a' ? 4 : 3;
+        continue;
+      }
+      return q;
+    }
+  };
+  const auto phrase_after = [&](std::size_t q) -> std::string {
+    std::string_view rest = line.substr(q);
+    const std::size_t cut = rest.find_first_of("([,;");
+    if (cut != std::string_view::npos) rest = rest.substr(0, cut);
+    rest = util::trim(rest);
+    while (!rest.empty() && (rest.back() == '.' || rest.back() == ':')) rest.remove_suffix(1);
+    if (rest.empty() || rest.size() > 60) return {};
+    return util::normalise_relation(rest);
+  };
+
+  // Form A: "[[X]], [[Y]] — relation (comment)".
+  std::size_t q = skip_glue(p);
+  std::size_t group_end = 0;  // links [0, group_end) of on_line form the leading group
+  while (group_end < on_line.size() && at_line(q) == found_[on_line[group_end]].at) {
+    q = skip_glue(found_[on_line[group_end]].end - text_at);
+    ++group_end;
+  }
+  if (group_end > 0) {
+    std::size_t dash = std::string_view::npos;
+    if (line.substr(q, kEmDash.size()) == kEmDash) dash = q + kEmDash.size();
+    else if (line.substr(q, kEnDash.size()) == kEnDash) dash = q + kEnDash.size();
+    else if (line.substr(q, 2) == "--") dash = q + 2;
+    else if (q < line.size() && line[q] == '-') dash = q + 1;
+    if (dash != std::string_view::npos) {
+      const std::string relation = phrase_after(dash);
+      if (!relation.empty()) {
+        for (std::size_t g = 0; g < group_end; ++g) found_[on_line[g]].link.relation = relation;
+      }
+    }
+    return;
+  }
+  // Form B: "relation: [[X]], [[Y]]".
+  const std::size_t colon = line.find(':', p);
+  if (colon == std::string_view::npos || colon == p || line.substr(colon, 2) == "::") return;
+  if (at_line(colon) > found_[on_line[0]].at) {
+    const std::string_view phrase = util::trim(line.substr(p, colon - p));
+    if (phrase.empty() || phrase.size() > 60) return;
+    const std::string relation = util::normalise_relation(phrase);
+    if (relation.empty()) return;
+    std::size_t r = skip_glue(colon + 1);
+    for (const std::size_t k : on_line) {
+      if (at_line(r) != found_[k].at) break;
+      found_[k].link.relation = relation;
+      r = skip_glue(found_[k].end - text_at);
+    }
+  }
+}
+
+void BodyReader::find_block_id(std::size_t begin, std::size_t end) {
+  std::string_view text = body_.substr(begin, end - begin);
+  while (!text.empty() && is_ws(text.back())) text.remove_suffix(1);
+  std::size_t k = text.size();
+  while (k > 0 && ((text[k - 1] >= 'a' && text[k - 1] <= 'z') ||
+                   (text[k - 1] >= 'A' && text[k - 1] <= 'Z') ||
+                   (text[k - 1] >= '0' && text[k - 1] <= '9') || text[k - 1] == '-')) {
+    --k;
+  }
+  if (k == text.size() || k == 0 || text[k - 1] != '^') return;
+  const std::size_t caret = k - 1;
+  if (caret > 0 && !is_ws(text[caret - 1]) && text[caret - 1] != '>') return;
+  note_.block_ids.emplace_back(text.substr(k));
+}
+
+void BodyReader::add_heading(cmark_node* heading) {
+  std::string text;
+  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(heading));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(it.get());
+    const cmark_node_type type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_HTML_INLINE) {
+      const char* literal = cmark_node_get_literal(n);
+      if (literal != nullptr) text += literal;
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      text += ' ';
+    }
+  }
+  Heading h;
+  h.level = cmark_node_get_heading_level(heading);
+  h.text = util::valid_utf8(util::trim_space(text));
+  h.key = heading_key(h.text);
+  const int line = cmark_node_get_start_line(heading);
+  h.line = first_line_ + static_cast<std::uint32_t>(std::max(line, 1) - 1);
+  while (!heading_stack_.empty() &&
+         note_.headings[static_cast<std::size_t>(heading_stack_.back())].level >= h.level) {
+    heading_stack_.pop_back();
+  }
+  h.parent = heading_stack_.empty() ? -1 : heading_stack_.back();
+  note_.headings.push_back(std::move(h));
+  section_ = static_cast<int>(note_.headings.size()) - 1;
+  heading_stack_.push_back(section_);
+}
+
+void BodyReader::scan_table(cmark_node* table) {
+  const int first = cmark_node_get_start_line(table);
+  const int last = cmark_node_get_end_line(table);
+  // Column names from the header row's cells.
+  table_columns_.clear();
+  for (cmark_node* row = cmark_node_first_child(table); row != nullptr;
+       row = cmark_node_next(row)) {
+    for (cmark_node* cell = cmark_node_first_child(row); cell != nullptr;
+         cell = cmark_node_next(cell)) {
+      std::string text;
+      for (cmark_node* n = cmark_node_first_child(cell); n != nullptr; n = cmark_node_next(n)) {
+        const char* literal = cmark_node_get_literal(n);
+        if (literal != nullptr) text += literal;
+      }
+      table_columns_.push_back(util::valid_utf8(util::trim_space(text)));
+    }
+    break;
+  }
+  for (int line = first; line <= last; ++line) {
+    if (line == first + 1) continue;  // the delimiter row
+    scan_block(line_begin(line), line_end(line), BlockKind::TableRow, Origin::Table,
+               std::string_view::npos);
+  }
+  table_columns_.clear();
+}
+
+void BodyReader::run() {
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_SOURCEPOS));
+  if (cmark_syntax_extension* table = table_extension()) {
+    cmark_parser_attach_syntax_extension(parser.get(), table);
+  }
+  cmark_parser_feed(parser.get(), body_.data(), body_.size());
+  std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+  if (!doc) return;
+  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc.get()));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(it.get());
+    const cmark_node_type type = cmark_node_get_type(node);
+    const int start = cmark_node_get_start_line(node);
+    const int stop = cmark_node_get_end_line(node);
+    if (type == CMARK_NODE_PARAGRAPH) {
+      cmark_node* parent = cmark_node_parent(node);
+      const bool in_item = parent != nullptr && cmark_node_get_type(parent) == CMARK_NODE_ITEM;
+      std::size_t item_text_at = std::string_view::npos;
+      if (in_item && cmark_node_first_child(parent) == node) {
+        const int col = cmark_node_get_start_column(node);
+        item_text_at = std::min(line_begin(start) + static_cast<std::size_t>(std::max(col, 1) - 1),
+                                line_end(start));
+      }
+      const std::size_t begin = line_begin(start);
+      const std::size_t end = line_end(stop);
+      const bool commented = in_comment_ || in_math_;
+      scan_block(begin, end, BlockKind::Paragraph, in_item ? Origin::List : Origin::Body,
+                 item_text_at);
+      if (!commented) find_block_id(begin, end);
+      cmark_iter_reset(it.get(), node, CMARK_EVENT_EXIT);
+    } else if (type == CMARK_NODE_HEADING) {
+      const bool commented = in_comment_ || in_math_;
+      scan_block(line_begin(start), line_end(stop), BlockKind::Heading, Origin::Body,
+                 std::string_view::npos);
+      if (!commented) add_heading(node);
+      cmark_iter_reset(it.get(), node, CMARK_EVENT_EXIT);
+    } else if (std::string_view(cmark_node_get_type_string(node)) == "table") {
+      scan_table(node);
+      cmark_iter_reset(it.get(), node, CMARK_EVENT_EXIT);
+    }
+    // Code blocks, HTML blocks and thematic breaks hold no links.
+  }
+}
+
+}  // namespace
+
+void read_body(std::string_view body, std::uint32_t first_line, const std::string& file,
+               const ParseLimits& limits, ParsedNote& note) {
+  BodyReader reader(body, first_line, file, limits, note);
+  reader.run();
+}
+
+}  // namespace kg::parse

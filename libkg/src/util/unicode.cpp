@@ -1,0 +1,55 @@
+#include "util/unicode.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+#include <unicode/utypes.h>
+
+namespace kg::util {
+namespace {
+
+bool is_ascii(std::string_view s) noexcept {
+  for (const char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+icu::UnicodeString to_nfc(std::string_view s) {
+  const icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || nfc == nullptr) return text;
+  icu::UnicodeString normal = nfc->normalize(text, status);
+  if (U_FAILURE(status)) return text;
+  return normal;
+}
+
+}  // namespace
+
+std::string nfc(std::string_view s) {
+  if (is_ascii(s)) return std::string(s);
+  std::string out;
+  to_nfc(s).toUTF8String(out);
+  return out;
+}
+
+std::string fold(std::string_view s) {
+  if (is_ascii(s)) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  icu::UnicodeString text = to_nfc(s);
+  text.foldCase(U_FOLD_CASE_DEFAULT);
+  // Folding can denormalise (e.g. U+0390); normalise once more so keys are canonical.
+  std::string folded;
+  text.toUTF8String(folded);
+  std::string out;
+  to_nfc(folded).toUTF8String(out);
+  return out;
+}
+
+}  // namespace kg::util

@@ -1,0 +1,132 @@
+#include "util/utf8.hpp"
+
+namespace kg::util {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid
+// (the Unicode "maximal subpart" rules of Table 3-7).
+std::size_t valid_sequence_length(std::string_view s, std::size_t i) noexcept {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char b0 = byte(i);
+  const std::size_t left = s.size() - i;
+  if (b0 < 0x80) return 1;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    return (left >= 2 && (byte(i + 1) & 0xC0) == 0x80) ? 2 : 0;
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (left < 3) return 0;
+    const unsigned char b1 = byte(i + 1);
+    const unsigned char lo = b0 == 0xE0 ? 0xA0 : 0x80;
+    const unsigned char hi = b0 == 0xED ? 0x9F : 0xBF;
+    if (b1 < lo || b1 > hi || (byte(i + 2) & 0xC0) != 0x80) return 0;
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (left < 4) return 0;
+    const unsigned char b1 = byte(i + 1);
+    const unsigned char lo = b0 == 0xF0 ? 0x90 : 0x80;
+    const unsigned char hi = b0 == 0xF4 ? 0x8F : 0xBF;
+    if (b1 < lo || b1 > hi || (byte(i + 2) & 0xC0) != 0x80 || (byte(i + 3) & 0xC0) != 0x80) {
+      return 0;
+    }
+    return 4;
+  }
+  return 0;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+}  // namespace
+
+std::size_t first_invalid_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return i;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = valid_sequence_length(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+bool is_valid_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = valid_sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::size_t repair_utf8(std::string& s) {
+  std::size_t first_bad = 0;
+  for (; first_bad < s.size(); ++first_bad) {
+    const unsigned char c = static_cast<unsigned char>(s[first_bad]);
+    if (c == 0) break;
+    if (c >= 0x80) {
+      const std::size_t n = valid_sequence_length(s, first_bad);
+      if (n == 0) break;
+      first_bad += n - 1;
+    }
+  }
+  if (first_bad == s.size()) return 0;
+
+  std::string out;
+  out.reserve(s.size() + 16);
+  out.append(s, 0, first_bad);
+  std::size_t replaced = 0;
+  std::size_t i = first_bad;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0) {
+      out += kReplacement;
+      ++replaced;
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    const std::size_t n = valid_sequence_length(s, i);
+    if (n > 0) {
+      out.append(s, i, n);
+      i += n;
+      continue;
+    }
+    // One replacement per invalid byte: simple, and a stray byte never swallows the
+    // valid text after it.
+    ++i;
+    out += kReplacement;
+    ++replaced;
+  }
+  s = std::move(out);
+  return replaced;
+}
+
+std::string valid_utf8(std::string_view s) {
+  std::string copy(s);
+  repair_utf8(copy);
+  return copy;
+}
+
+std::size_t codepoint_count(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (const char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+}  // namespace kg::util
