@@ -118,6 +118,23 @@ class BodyReader {
 
   void scan_block(std::size_t begin, std::size_t end, BlockKind kind, Origin origin,
                   std::size_t item_text_at);
+  // cmark-gfm 0.29 can report a setext heading as ending on a later block's line; the
+  // heading really ends at its underline (an ATX heading is one line).
+  int heading_last_line(int start, int stop) const {
+    std::size_t p = line_begin(start);
+    while (p < body_.size() && is_blank(body_[p])) ++p;
+    if (p < body_.size() && body_[p] == '#') return start;
+    for (int line = start + 1; line <= stop; ++line) {
+      const std::string_view text =
+          util::trim(body_.substr(line_begin(line), line_end(line) - line_begin(line)));
+      if (!text.empty() && text.find_first_not_of(text.front() == '=' ? "= \t" : "- \t") ==
+                               std::string_view::npos &&
+          (text.front() == '=' || text.front() == '-')) {
+        return line;
+      }
+    }
+    return stop;
+  }
   void scan_table(cmark_node* table);
   void add_heading(cmark_node* heading);
   void find_line_fields(std::size_t begin, std::size_t end);
@@ -155,6 +172,7 @@ class BodyReader {
   Origin origin_ = Origin::Body;
   std::vector<std::string> table_columns_;
   bool links_capped_ = false;
+  std::size_t scanned_until_ = 0;
 };
 
 std::string_view tag_in(std::string_view text, std::size_t pos) {
@@ -417,6 +435,11 @@ bool BodyReader::try_markdown_link(std::size_t i, std::size_t end, bool embed,
 
 void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, Origin origin,
                             std::size_t item_text_at) {
+  // Blocks come in document order; never read a byte twice, even if cmark's source
+  // positions overlap.
+  begin = std::max(begin, scanned_until_);
+  if (begin >= end) return;
+  scanned_until_ = end;
   found_.clear();
   fields_.clear();
   origin_ = origin;
@@ -699,7 +722,7 @@ void BodyReader::assign_list_relations(std::size_t text_at, std::size_t eol, std
   // Form B: "relation: [[X]], [[Y]]".
   const std::size_t colon = line.find(':', p);
   if (colon == std::string_view::npos || colon == p || line.substr(colon, 2) == "::") return;
-  if (at_line(colon) > found_[on_line[0]].at) {
+  if (at_line(colon) < found_[on_line[0]].at) {
     const std::string_view phrase = util::trim(line.substr(p, colon - p));
     if (phrase.empty() || phrase.size() > 60) return;
     const std::string relation = util::normalise_relation(phrase);
@@ -714,18 +737,27 @@ void BodyReader::assign_list_relations(std::size_t text_at, std::size_t eol, std
 }
 
 void BodyReader::find_block_id(std::size_t begin, std::size_t end) {
-  std::string_view text = body_.substr(begin, end - begin);
-  while (!text.empty() && is_ws(text.back())) text.remove_suffix(1);
-  std::size_t k = text.size();
-  while (k > 0 && ((text[k - 1] >= 'a' && text[k - 1] <= 'z') ||
-                   (text[k - 1] >= 'A' && text[k - 1] <= 'Z') ||
-                   (text[k - 1] >= '0' && text[k - 1] <= '9') || text[k - 1] == '-')) {
-    --k;
+  // `text ^id` at the end of a line of the block, or `^id` alone on a line after it.
+  // Obsidian asks for the end of the block; accepting any line end avoids false
+  // missing-block warnings when the id is followed by a soft-wrapped line.
+  std::size_t pos = begin;
+  while (pos < end) {
+    std::size_t eol = body_.find('\n', pos);
+    if (eol == std::string_view::npos || eol > end) eol = end;
+    std::string_view text = body_.substr(pos, eol - pos);
+    pos = eol + 1;
+    while (!text.empty() && is_ws(text.back())) text.remove_suffix(1);
+    std::size_t k = text.size();
+    while (k > 0 && ((text[k - 1] >= 'a' && text[k - 1] <= 'z') ||
+                     (text[k - 1] >= 'A' && text[k - 1] <= 'Z') ||
+                     (text[k - 1] >= '0' && text[k - 1] <= '9') || text[k - 1] == '-')) {
+      --k;
+    }
+    if (k == text.size() || k == 0 || text[k - 1] != '^') continue;
+    const std::size_t caret = k - 1;
+    if (caret > 0 && !is_ws(text[caret - 1]) && text[caret - 1] != '>') continue;
+    note_.block_ids.emplace_back(text.substr(k));
   }
-  if (k == text.size() || k == 0 || text[k - 1] != '^') return;
-  const std::size_t caret = k - 1;
-  if (caret > 0 && !is_ws(text[caret - 1]) && text[caret - 1] != '>') return;
-  note_.block_ids.emplace_back(text.substr(k));
 }
 
 void BodyReader::add_heading(cmark_node* heading) {
@@ -819,8 +851,8 @@ void BodyReader::run() {
       cmark_iter_reset(it.get(), node, CMARK_EVENT_EXIT);
     } else if (type == CMARK_NODE_HEADING) {
       const bool commented = in_comment_ || in_math_;
-      scan_block(line_begin(start), line_end(stop), BlockKind::Heading, Origin::Body,
-                 std::string_view::npos);
+      scan_block(line_begin(start), line_end(heading_last_line(start, stop)), BlockKind::Heading,
+                 Origin::Body, std::string_view::npos);
       if (!commented) add_heading(node);
       cmark_iter_reset(it.get(), node, CMARK_EVENT_EXIT);
     } else if (std::string_view(cmark_node_get_type_string(node)) == "table") {
