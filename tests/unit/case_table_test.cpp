@@ -129,7 +129,7 @@ kg::NodeId node_of(const kg::Graph& g, const std::string& id) {
   return *n;
 }
 
-void check_edge_attrs(const kg::Graph& g, const kg::Edge& e,
+void check_edge_attrs(const kg::Graph& /*g*/, const kg::Edge& e,
                       const std::map<std::string, std::string>& attrs, const std::string& where) {
   for (const auto& [k, v] : attrs) {
     SCOPED_TRACE(where + " attribute " + k);

@@ -304,7 +304,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
           diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source.path, link.line,
                                      link.col,
                                      show_link(link) + " matches " +
-                                         std::to_string(e.candidates.size()) + " files (" + list +
+                                         std::to_string(e.candidates.size()) +
+                                         (e.via == Via::Alias ? " notes by alias (" : " files (") +
+                                         list +
                                          "); it resolves to " + target.path});
         }
         if (e.subpath_status == SubpathStatus::Missing) {

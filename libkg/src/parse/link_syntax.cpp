@@ -11,6 +11,8 @@ std::string heading_key(std::string_view text) {
   collapsed.reserve(text.size());
   bool space = false;
   for (const char c : text) {
+    // Characters Obsidian cannot keep in a link's subpath do not count (wikilinks-spec #46).
+    if (c == '#' || c == '|' || c == '^' || c == ':' || c == '[' || c == ']' || c == '%') continue;
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = !collapsed.empty();
       continue;

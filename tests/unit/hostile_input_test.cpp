@@ -1,0 +1,249 @@
+// Hostile input: each vault holds one bad note beside good ones. The load must finish well
+// within a generous bound (catching hangs, not measuring speed), report the bad note with a
+// stable code, and still load the good notes.
+#include "support/temp_vault.hpp"
+
+#include <kg/kg.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <future>
+#include <sstream>
+
+namespace {
+
+using kg::test::TempVault;
+
+// Loads the vault on another thread; a load that takes longer than the bound is a hang.
+kg::Graph load_within(const std::filesystem::path& root, std::unique_ptr<kg::FileSystem> fs = {}) {
+  auto task = std::async(std::launch::async, [&] {
+    kg::LoadOptions options;
+    options.threads = 2;
+    return fs ? kg::Graph::load(std::move(fs), options) : kg::Graph::load(root, options);
+  });
+  if (task.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    std::fprintf(stderr, "hostile input: load of %s did not finish in 60 s\n", root.c_str());
+    std::_Exit(1);
+  }
+  return task.get();
+}
+
+bool has_diag(const kg::Graph& g, std::string_view file, std::string_view code) {
+  for (const auto& d : g.diagnostics()) {
+    if (d.file == file && d.code == code) return true;
+  }
+  return false;
+}
+
+void expect_good_notes_loaded(const kg::Graph& g) {
+  ASSERT_TRUE(g.find("good.md").has_value());
+  ASSERT_TRUE(g.find("other.md").has_value());
+  const auto out = g.out_edges(*g.find("good.md"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(g.node(g.edge(out[0]).target).id, "other.md");
+  // Whatever the input, the JSON export is valid UTF-8 JSON.
+  std::ostringstream json;
+  kg::io::write_json(g, json);
+  EXPECT_NO_THROW((void)nlohmann::json::parse(json.str()));
+}
+
+void write_good(const TempVault& v) {
+  v.write("good.md", "---\naliases: [Good]\n---\n# Good\nSee [[other]].\n");
+  v.write("other.md", "# Other\n");
+}
+
+std::string fm(const std::string& yaml) { return "---\n" + yaml + "\n---\n# Body\n[[other]]\n"; }
+
+TEST(HostileInput, InvalidYaml) {
+  TempVault v;
+  write_good(v);
+  v.write("bad.md", fm("title: [unclosed\nsite_name: XX: YY"));
+  const auto g = load_within(v.root());
+  EXPECT_TRUE(has_diag(g, "bad.md", "frontmatter-parse"));
+  // The body of the bad note still counts.
+  EXPECT_EQ(g.out_edges(*g.find("bad.md")).size(), 1u);
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, YamlNestedTenThousandDeep) {
+  TempVault v;
+  write_good(v);
+  v.write("deep.md", fm("k: " + std::string(10000, '[') + std::string(10000, ']')));
+  const auto g = load_within(v.root());
+  EXPECT_TRUE(has_diag(g, "deep.md", "frontmatter-too-deep"));
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, SelfReferencingAnchor) {
+  TempVault v;
+  write_good(v);
+  v.write("cycle.md", fm("a: &x [*x]\nb: &y {k: *y}"));
+  const auto g = load_within(v.root());
+  EXPECT_TRUE(has_diag(g, "cycle.md", "frontmatter-recursive-alias"));
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, BillionLaughs) {
+  TempVault v;
+  write_good(v);
+  std::string yaml = "a0: &a0 [\"lol\"]\n";
+  for (int i = 1; i < 10; ++i) {
+    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 9; ++k) yaml += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    yaml += "]\n";
+  }
+  v.write("laughs.md", fm(yaml));
+  const auto g = load_within(v.root());
+  EXPECT_TRUE(has_diag(g, "laughs.md", "frontmatter-alias-budget"));
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, InvalidUtf8) {
+  TempVault v;
+  write_good(v);
+  v.write("latin1.md", "---\ntitle: caf\xe9\n---\nbad \xff\xfe bytes [[caf\xe9]] and [[other]]\n");
+  const auto g = load_within(v.root());
+  EXPECT_TRUE(has_diag(g, "latin1.md", "invalid-utf8"));
+  const auto& n = g.node(*g.find("latin1.md"));
+  ASSERT_FALSE(n.properties.empty());
+  EXPECT_EQ(n.properties[0].second.text, "caf\xEF\xBF\xBD");
+  EXPECT_EQ(g.out_edges(*g.find("latin1.md")).size(), 2u);
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, NulBytes) {
+  TempVault v;
+  write_good(v);
+  v.write("nul.md", std::string("abc\0de\0 [[x\0y]] [[other]]\n", 26));
+  const auto g = load_within(v.root());
+  EXPECT_TRUE(has_diag(g, "nul.md", "nul-byte"));
+  EXPECT_EQ(g.out_edges(*g.find("nul.md")).size(), 2u);
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, FiftyThousandOpeners) {
+  TempVault v;
+  write_good(v);
+  std::string line;
+  for (int i = 0; i < 50000; ++i) line += "[[";
+  v.write("brackets.md", line + "\n");
+  const auto g = load_within(v.root());
+  EXPECT_TRUE(g.out_edges(*g.find("brackets.md")).empty());
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, SymlinkLoop) {
+  TempVault v;
+  write_good(v);
+  v.write("a/b/n.md", "# n\n");
+  std::filesystem::create_directory_symlink("..", v.path("a/b/loop"));
+  const auto g = load_within(v.root());
+  std::size_t copies = 0;
+  for (std::size_t i = 0; i < g.node_count(); ++i) {
+    const auto& id = g.node(static_cast<kg::NodeId>(i)).id;
+    if (id.size() >= 4 && id.compare(id.size() - 4, 4, "n.md") == 0) ++copies;
+  }
+  EXPECT_EQ(copies, 1u);
+  EXPECT_TRUE(has_diag(g, "a/b/loop", "symlink-loop"));
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, SymlinkOutOfVault) {
+  TempVault outside;
+  outside.write("secret.md", "# secret [[other]]\n");
+  TempVault v;
+  write_good(v);
+  std::filesystem::create_directory_symlink(outside.root(), v.path("escape"));
+  std::filesystem::create_symlink(outside.path("secret.md"), v.path("leak.md"));
+  const auto g = load_within(v.root());
+  EXPECT_TRUE(has_diag(g, "escape", "symlink-escapes-vault"));
+  EXPECT_TRUE(has_diag(g, "leak.md", "symlink-escapes-vault"));
+  EXPECT_FALSE(g.find("leak.md").has_value());
+  EXPECT_FALSE(g.find("escape/secret.md").has_value());
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, FifoNamedLikeANote) {
+  TempVault v;
+  write_good(v);
+  ASSERT_EQ(::mkfifo(v.path("x.md").c_str(), 0644), 0);
+  const auto g = load_within(v.root());
+  EXPECT_TRUE(has_diag(g, "x.md", "not-regular-file"));
+  EXPECT_FALSE(g.find("x.md").has_value());
+  expect_good_notes_loaded(g);
+}
+
+// Root is never refused a directory, so EACCES comes from a file system that says so.
+class DenyingFileSystem final : public kg::FileSystem {
+ public:
+  DenyingFileSystem(std::unique_ptr<kg::FileSystem> real, std::string denied)
+      : real_(std::move(real)), denied_(std::move(denied)) {}
+  std::error_code list(std::string_view dir, std::vector<kg::DirEntry>& out) override {
+    if (dir == denied_) return std::make_error_code(std::errc::permission_denied);
+    return real_->list(dir, out);
+  }
+  std::error_code resolve_link(std::string_view path, kg::LinkTarget& out) override {
+    return real_->resolve_link(path, out);
+  }
+  std::error_code key(std::string_view path, kg::FileKey& out) override {
+    return real_->key(path, out);
+  }
+  std::error_code read(std::string_view path, std::uint64_t cap, std::string& out) override {
+    if (path == denied_) return std::make_error_code(std::errc::permission_denied);
+    return real_->read(path, cap, out);
+  }
+
+ private:
+  std::unique_ptr<kg::FileSystem> real_;
+  std::string denied_;
+};
+
+TEST(HostileInput, UnreadableFolder) {
+  TempVault v;
+  write_good(v);
+  v.write("locked/hidden.md", "# hidden\n");
+  const auto g = load_within(
+      v.root(), std::make_unique<DenyingFileSystem>(kg::make_posix_filesystem(v.root()), "locked"));
+  EXPECT_TRUE(has_diag(g, "locked", "permission-denied"));
+  EXPECT_FALSE(g.find("locked/hidden.md").has_value());
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, UnreadableNote) {
+  TempVault v;
+  write_good(v);
+  v.write("private.md", "# private [[other]]\n");
+  const auto g = load_within(v.root(), std::make_unique<DenyingFileSystem>(
+                                           kg::make_posix_filesystem(v.root()), "private.md"));
+  EXPECT_TRUE(has_diag(g, "private.md", "permission-denied"));
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, NoteOverTheSizeCap) {
+  TempVault v;
+  write_good(v);
+  v.write("big.md", std::string(5000, 'x') + " [[other]]\n");
+  kg::LoadOptions options;
+  options.max_note_bytes = 4096;
+  const auto g = kg::Graph::load(v.root(), options);
+  EXPECT_TRUE(has_diag(g, "big.md", "file-too-large"));
+  EXPECT_TRUE(g.out_edges(*g.find("big.md")).empty());
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileInput, MissingVaultIsAnError) {
+  try {
+    (void)kg::Graph::load("/nonexistent/kg-vault");
+    FAIL() << "expected kg::Error";
+  } catch (const kg::Error& e) {
+    EXPECT_EQ(e.code(), kg::ErrorCode::VaultNotFound);
+  }
+}
+
+}  // namespace

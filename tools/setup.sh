@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# kg's one-command set-up on Debian 12, as root or with sudo; idempotent.
+#   tools/setup.sh demo   install what is missing, build, run the main job on notes/
+#   tools/setup.sh test   install what is missing, build, run the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-demo}"
+
+packages=(build-essential cmake pkg-config libboost-graph-dev libyaml-cpp-dev libcmark-gfm-dev
+          libcmark-gfm-extensions-dev nlohmann-json3-dev googletest libgtest-dev
+          libbenchmark-dev libicu-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq </dev/null
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+fi
+
+jobs="$(nproc 2>/dev/null || echo 2)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$jobs"
+
+case "$mode" in
+  demo)
+    echo "== kg stats"
+    build/bin/kg --vault notes stats
+    echo "== kg check --strict"
+    build/bin/kg --vault notes check --strict
+    echo "== kg links Alibaba"
+    build/bin/kg --vault notes links Alibaba
+    mkdir -p build/out
+    build/bin/kg --vault notes export --format json -o build/out/notes.json
+    echo "== wrote build/out/notes.json"
+    ;;
+  test)
+    ctest --test-dir build --output-on-failure -j"$jobs" --timeout 600
+    ;;
+  *)
+    echo "usage: tools/setup.sh [demo|test]" >&2
+    exit 2
+    ;;
+esac
