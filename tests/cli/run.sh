@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The CLI contract of DESIGN section 6: outputs and exit codes (0 ok, 1 problems, 2 usage).
+set -uo pipefail
+kg="$1"
+source_dir="$2"
+golden="$source_dir/tests/golden/vault"
+notes="$source_dir/notes"
+failures=0
+expect_exit() {  # expected-code description command...
+  local want="$1" what="$2"
+  shift 2
+  "$@" >/tmp/kg-cli-out.$$ 2>/tmp/kg-cli-err.$$
+  local got=$?
+  if [[ "$got" != "$want" ]]; then
+    echo "FAIL: $what: exit $got, expected $want" >&2
+    cat /tmp/kg-cli-err.$$ >&2
+    failures=$((failures + 1))
+  fi
+}
+expect_out() {  # pattern description
+  if ! grep -qE -- "$1" /tmp/kg-cli-out.$$; then
+    echo "FAIL: $2: output lacks /$1/" >&2
+    head -20 /tmp/kg-cli-out.$$ >&2
+    failures=$((failures + 1))
+  fi
+}
+expect_err() {
+  if ! grep -qE -- "$1" /tmp/kg-cli-err.$$; then
+    echo "FAIL: $2: stderr lacks /$1/" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+expect_exit 0 "version" "$kg" --version
+expect_out '^kg [0-9]+\.[0-9]+\.[0-9]+$' "version"
+expect_exit 0 "help" "$kg" --help
+expect_out 'Usage: kg' "help"
+for c in stats check resolve links backlinks export; do
+  expect_exit 0 "$c --help" "$kg" "$c" --help
+  expect_out "Example: kg" "$c --help"
+done
+expect_exit 2 "no command" "$kg"
+expect_exit 2 "unknown command" "$kg" frobnicate
+expect_err 'unknown command' "unknown command"
+expect_exit 2 "unknown flag" "$kg" stats --frob
+expect_exit 2 "missing vault" "$kg" --vault /nonexistent/kg stats
+expect_err 'vault not found' "missing vault"
+
+expect_exit 0 "stats" "$kg" --vault "$golden" stats
+expect_out '^notes +5$' "stats notes"
+expect_out '^ghosts +' "stats ghosts"
+expect_exit 0 "stats --json" "$kg" --vault "$golden" stats --json
+expect_out '"notes": 5' "stats json"
+
+expect_exit 1 "check finds the escaping link" "$kg" --vault "$golden" check
+expect_out '^models/Widget 2\.md:10:10: error: link-escapes-vault: ' "check format"
+expect_exit 1 "check --strict" "$kg" --vault "$golden" check --strict --quiet
+expect_exit 0 "sample vault is clean" "$kg" --vault "$notes" check --strict
+expect_exit 1 "check --json" "$kg" --vault "$golden" check --json
+expect_out '"code": "link-escapes-vault"' "check json"
+
+expect_exit 0 "resolve by alias" "$kg" --vault "$golden" resolve '[[ACME Corp]]'
+expect_out '-> companies/Acme.md +\(via alias\)' "resolve text"
+expect_exit 1 "resolve unresolved" "$kg" --vault "$golden" resolve '[[Nobody]]'
+expect_out 'unresolved \(not-found\)' "resolve unresolved"
+expect_exit 0 "resolve --from --json" "$kg" --vault "$golden" resolve --from 'chips/Widget 2.md' --json '[[Widget 2]]'
+expect_out '"target": "chips/Widget 2.md"' "resolve own folder"
+expect_out '"ambiguous": true' "resolve ambiguous"
+expect_exit 0 "obsidian profile" "$kg" --vault "$golden" --profile obsidian resolve '[[Chipco]]'
+expect_exit 1 "obsidian profile drops aliases" "$kg" --vault "$golden" --profile obsidian resolve '[[ACME Corp]]'
+
+expect_exit 0 "links" "$kg" --vault "$golden" links Acme
+expect_out '^supplier +companies/Chipco\.md +companies/Acme\.md:8:12 +frontmatter' "links row"
+expect_exit 0 "links by alias" "$kg" --vault "$golden" links 'Chip Co' --json
+expect_out '"id": "companies/Chipco.md"' "links json node"
+expect_exit 0 "backlinks" "$kg" --vault "$golden" backlinks Chipco
+expect_out '^supplier +companies/Acme\.md' "backlinks row"
+expect_exit 2 "links of nothing" "$kg" --vault "$golden" links 'No Such Note'
+expect_err 'no note matches' "links of nothing"
+
+out_dir="$(mktemp -d)"
+expect_exit 0 "export json" "$kg" --vault "$golden" export --format json -o "$out_dir/g.json"
+grep -q '"relation": "subject_to"' "$out_dir/g.json" || { echo "FAIL: export content" >&2; failures=$((failures + 1)); }
+expect_exit 2 "export inside vault" "$kg" --vault "$golden" export --format json -o "$golden/out.json"
+[[ -e "$golden/out.json" ]] && { echo "FAIL: wrote inside the vault" >&2; failures=$((failures + 1)); rm -f "$golden/out.json"; }
+expect_exit 2 "export unknown format" "$kg" --vault "$golden" export --format bmp
+rm -rf "$out_dir" /tmp/kg-cli-out.$$ /tmp/kg-cli-err.$$
+
+if ((failures)); then
+  echo "cli: $failures failures" >&2
+  exit 1
+fi
+echo "cli: ok"
