@@ -83,7 +83,34 @@ expect_exit 0 "export json" "$kg" --vault "$golden" export --format json -o "$ou
 grep -q '"relation": "subject_to"' "$out_dir/g.json" || { echo "FAIL: export content" >&2; failures=$((failures + 1)); }
 expect_exit 2 "export inside vault" "$kg" --vault "$golden" export --format json -o "$golden/out.json"
 [[ -e "$golden/out.json" ]] && { echo "FAIL: wrote inside the vault" >&2; failures=$((failures + 1)); rm -f "$golden/out.json"; }
+(cd "$golden" && "$kg" --vault . export --format json -o out.json >/dev/null 2>&1)
+code=$?
+[[ $code == 2 && ! -e "$golden/out.json" ]] || { echo "FAIL: bare -o name inside the vault (exit $code)" >&2; failures=$((failures + 1)); rm -f "$golden/out.json"; }
+expect_exit 0 "export to stdout with -o -" "$kg" --vault "$golden" export --format json -o -
+expect_out '"nodes"' "export -o - writes standard output"
+[[ -e ./- ]] && { echo "FAIL: -o - wrote a file named -" >&2; failures=$((failures + 1)); rm -f ./-; }
 expect_exit 2 "export unknown format" "$kg" --vault "$golden" export --format bmp
+
+# Typed edges and implied edges (tests/golden/typed has a kg.yaml).
+typed="$source_dir/tests/golden/typed"
+expect_exit 0 "stats typed" "$kg" --vault "$typed" stats
+expect_out '^edges +34 \(8 implied\)' "stats counts implied edges"
+expect_exit 0 "stats --no-implied" "$kg" --vault "$typed" --no-implied stats
+expect_out '^edges +26 \(0 implied\)' "--no-implied leaves them out"
+expect_exit 0 "backlinks implied" "$kg" --vault "$typed" links Rocket
+expect_out '^developed_by +companies/Acme\.md +companies/Acme\.md:4:13 +frontmatter \(implied: inverse\)' "implied edge row"
+expect_exit 1 "check --strict typed" "$kg" --vault "$typed" check --strict
+expect_out 'Oddity\.md:3:20: warning: range-violation' "schema warning in check"
+expect_exit 1 "no-config" "$kg" --vault "$typed" --no-config check --strict
+grep -q 'range-violation\|unknown-type' /tmp/kg-cli-out.$$ && { echo "FAIL: --no-config still read kg.yaml" >&2; failures=$((failures + 1)); }
+# Progress goes to a terminal only; `script` gives the command one.
+if command -v script >/dev/null; then
+  KG_PROGRESS_DELAY=0 script -qec "$kg --vault $notes stats" /dev/null >/tmp/kg-cli-tty.$$ 2>&1
+  grep -q 'kg: parse' /tmp/kg-cli-tty.$$ || { echo "FAIL: no progress on a terminal" >&2; failures=$((failures + 1)); }
+  KG_PROGRESS_DELAY=0 "$kg" --vault "$notes" stats 2>/tmp/kg-cli-err.$$ >/dev/null
+  grep -q 'kg: parse' /tmp/kg-cli-err.$$ && { echo "FAIL: progress on a non-terminal" >&2; failures=$((failures + 1)); }
+  rm -f /tmp/kg-cli-tty.$$
+fi
 rm -rf "$out_dir" /tmp/kg-cli-out.$$ /tmp/kg-cli-err.$$
 
 if ((failures)); then

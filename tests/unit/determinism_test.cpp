@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -64,6 +67,38 @@ TEST_P(Determinism, DirectoryOrderDoesNotMatter) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Vaults, Determinism,
-                         ::testing::Values(KG_SOURCE_DIR "/notes", KG_SOURCE_DIR "/tests/golden/vault"));
+                         ::testing::Values(KG_SOURCE_DIR "/notes", KG_SOURCE_DIR "/tests/golden/vault",
+                                           KG_SOURCE_DIR "/tests/golden/typed"));
+
+// The progress callback sees every phase in order, on the calling thread, and the parse
+// phase ends with every note counted; it does not change the graph.
+TEST(Progress, ReportsEachPhaseAndEndsWithAllNotesParsed) {
+  for (const unsigned threads : {1u, 3u}) {
+    std::vector<std::string> phases;
+    std::size_t last_done = 0;
+    std::size_t total = 0;
+    bool monotonic = true;
+    const auto caller = std::this_thread::get_id();
+    bool same_thread = true;
+    kg::LoadOptions options;
+    options.threads = threads;
+    options.progress = [&](const kg::Progress& p) {
+      same_thread = same_thread && std::this_thread::get_id() == caller;
+      if (phases.empty() || phases.back() != p.phase) phases.emplace_back(p.phase);
+      if (p.phase == "parse") {
+        monotonic = monotonic && p.done >= last_done && p.done <= p.total;
+        last_done = p.done;
+        total = p.total;
+      }
+    };
+    const auto g = kg::Graph::load(KG_SOURCE_DIR "/notes", options);
+    EXPECT_EQ(phases, (std::vector<std::string>{"scan", "parse", "resolve", "build"}));
+    EXPECT_EQ(total, g.stats().notes);
+    EXPECT_EQ(last_done, total);
+    EXPECT_TRUE(monotonic);
+    EXPECT_TRUE(same_thread);
+    EXPECT_EQ(export_json(g), export_json(kg::Graph::load(KG_SOURCE_DIR "/notes")));
+  }
+}
 
 }  // namespace

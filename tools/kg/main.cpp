@@ -58,8 +58,12 @@ Options for every command:
   --threads N           parser threads (default: one per core)
   --profile P           kg (default: aliases resolve links) or obsidian (they do not)
   --max-note-bytes N    skip notes larger than N bytes (default: 4194304)
+  --no-implied          leave out implied edges (inverse, symmetric, transitive)
+  --no-config           do not read the vault's kg.yaml (schema and settings)
   --help                help for a command: kg check --help
   --version             print kg's version
+
+Settings: flags win over the vault's kg.yaml, which wins over the defaults.
 
 Examples:
   kg --vault notes stats
@@ -124,7 +128,8 @@ Example: kg --vault notes backlinks NVIDIA
 Usage: kg [--vault DIR] export --format json [-o FILE]
 
   --format json   the node-link document (nodes, edges with provenance)
-  -o FILE         write to FILE instead of standard output (never inside the vault)
+  -o FILE         write to FILE instead of standard output (never inside the vault;
+                  '-' is standard output)
 
 Example: kg --vault notes export --format json -o graph.json
 )"},
@@ -175,6 +180,10 @@ Args parse_args(int argc, char** argv) {
       args.load.threads = static_cast<unsigned>(parse_number(w, value(w)));
     } else if (w == "--max-note-bytes") {
       args.load.max_note_bytes = parse_number(w, value(w));
+    } else if (w == "--no-implied") {
+      args.load.implied = false;
+    } else if (w == "--no-config") {
+      args.load.read_config = false;
     } else if (w == "--profile") {
       const std::string p = value(w);
       if (p == "kg") {
@@ -222,7 +231,34 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-kg::Graph load(const Args& args) { return kg::Graph::load(args.vault, args.load); }
+// Loads the vault. A load that runs past a second shows its progress on stderr when stderr
+// is a terminal (and --quiet is off); the line is cleared before results print.
+kg::Graph load(const Args& args) {
+  kg::LoadOptions options = args.load;
+  bool shown = false;
+  if (!args.quiet && ::isatty(STDERR_FILENO) == 1) {
+    // KG_PROGRESS_DELAY (seconds, default 1) lets tests and impatient users see it sooner.
+    double delay = 1.0;
+    if (const char* env = std::getenv("KG_PROGRESS_DELAY")) delay = std::atof(env);
+    options.progress = [&shown, delay](const kg::Progress& p) {
+      if (p.seconds < delay) return;
+      if (p.total > 0) {
+        std::fprintf(stderr, "\r\033[Kkg: %.*s %zu/%zu notes", static_cast<int>(p.phase.size()),
+                     p.phase.data(), p.done, p.total);
+      } else {
+        std::fprintf(stderr, "\r\033[Kkg: %.*s", static_cast<int>(p.phase.size()), p.phase.data());
+      }
+      std::fflush(stderr);
+      shown = true;
+    };
+  }
+  kg::Graph graph = kg::Graph::load(args.vault, options);
+  if (shown) {
+    std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+  }
+  return graph;
+}
 
 int cmd_stats(const Args& args) {
   const kg::Graph graph = load(args);
@@ -237,7 +273,7 @@ int cmd_stats(const Args& args) {
   row("notes", std::to_string(s.notes));
   row("attachments", std::to_string(s.attachments));
   row("ghosts", std::to_string(s.ghosts));
-  row("edges", std::to_string(s.edges));
+  row("edges", std::to_string(s.edges) + " (" + std::to_string(s.implied_edges) + " implied)");
   row("links resolved", std::to_string(s.links_resolved));
   row("links unresolved", std::to_string(s.links_unresolved));
   row("links ambiguous", std::to_string(s.links_ambiguous));
@@ -344,7 +380,9 @@ int cmd_edges(const Args& args, bool outgoing) {
     rows.push_back({std::string(e.relation), printable(other.id),
                     printable(graph.node(e.file).id) + ":" + std::to_string(e.line) + ":" +
                         std::to_string(e.col),
-                    std::string(kg::to_string(e.origin)) + (e.implied ? " (implied)" : "")});
+                    std::string(kg::to_string(e.origin)) +
+                        (e.implied ? " (implied: " + std::string(kg::to_string(e.inference)) + ")"
+                                   : "")});
   }
   std::array<std::size_t, 4> width{8, 4, 4, 6};
   for (const auto& r : rows) {
@@ -368,9 +406,11 @@ int cmd_edges(const Args& args, bool outgoing) {
 }
 
 bool inside(const std::filesystem::path& dir, const std::filesystem::path& path) {
+  // Absolute first: weakly_canonical leaves a relative path whose first part does not exist
+  // (a bare `out.json`) relative, and it would never compare as inside.
   std::error_code ec;
-  const auto root = std::filesystem::weakly_canonical(dir, ec);
-  const auto target = std::filesystem::weakly_canonical(path, ec);
+  const auto root = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
+  const auto target = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
   auto r = root.begin();
   auto t = target.begin();
   for (; r != root.end(); ++r, ++t) {
@@ -385,14 +425,15 @@ int cmd_export(const Args& args) {
                                          : "unknown export format '" + args.format +
                                                "' (this version writes json)");
   }
-  if (args.output && inside(args.vault, *args.output)) {
+  const bool to_file = args.output && *args.output != "-";
+  if (to_file && inside(args.vault, *args.output)) {
     throw kg::Error(kg::ErrorCode::OutputInsideVault,
                     "refusing to write " + args.output->string() + " inside the vault");
   }
   const kg::Graph graph = load(args);
   kg::io::JsonOptions options;
   options.indent = 1;
-  if (args.output) {
+  if (to_file) {
     std::ostringstream text;
     kg::io::write_json(graph, text, options);
     std::ofstream out(*args.output, std::ios::binary | std::ios::trunc);

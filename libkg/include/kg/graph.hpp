@@ -10,6 +10,7 @@
 #include <kg/export.hpp>
 #include <kg/filesystem.hpp>
 #include <kg/options.hpp>
+#include <kg/schema.hpp>
 #include <kg/value.hpp>
 
 #include <cstdint>
@@ -43,7 +44,11 @@ enum class SubpathStatus : std::uint8_t {
   Unchecked  ///< The target is not a note (an attachment or a ghost).
 };
 
+/// Which schema rule added an implied edge.
+enum class Inference : std::uint8_t { None, Inverse, Symmetric, Transitive };
+
 KG_API std::string_view to_string(NodeKind kind) noexcept;
+KG_API std::string_view to_string(Inference inference) noexcept;
 KG_API std::string_view to_string(Origin origin) noexcept;
 KG_API std::string_view to_string(Via via) noexcept;
 KG_API std::string_view to_string(SubpathStatus status) noexcept;
@@ -59,13 +64,18 @@ struct Node {
   std::vector<std::string> external_links;  ///< URLs the note links to, in document order.
 };
 
+/// A link between two nodes. A stated edge is one link as written in a note. An implied
+/// edge (`implied`) is added by the schema (inverse, symmetric, transitive): it keeps the
+/// provenance of the first stated edge in `implied_from`.
 struct Edge {
   NodeId source{};
   NodeId target{};
-  std::string_view relation;  ///< Normalised relation name; lives as long as the graph.
+  std::string_view relation;  ///< Canonical relation name; lives as long as the graph.
   Origin origin = Origin::Body;
   bool implied = false;
   bool embed = false;
+  Inference inference = Inference::None;
+  std::vector<EdgeId> implied_from;  ///< The edges this one follows from (a path when transitive).
   NodeId file{};              ///< The note the link is written in.
   std::uint32_t line = 0;     ///< 1-based, front matter included.
   std::uint32_t col = 0;      ///< 1-based byte column of the link's first character.
@@ -98,6 +108,7 @@ struct Stats {
   std::size_t attachments = 0;
   std::size_t ghosts = 0;
   std::size_t edges = 0;
+  std::size_t implied_edges = 0;  ///< Included in `edges`.
   std::size_t links_resolved = 0;
   std::size_t links_unresolved = 0;
   std::size_t links_ambiguous = 0;
@@ -127,8 +138,9 @@ class KG_API Graph {
 
   std::size_t node_count() const noexcept;
   std::size_t edge_count() const noexcept;
-  /// Nodes are numbered in id order; edges by (source id, line, col). References live as
-  /// long as the graph.
+  /// Nodes are numbered in id order. Stated edges come first, by (source id, line, col);
+  /// implied edges follow, by (source, relation, target). References live as long as the
+  /// graph.
   const Node& node(NodeId id) const;
   const Edge& edge(EdgeId id) const;
   std::vector<EdgeId> out_edges(NodeId id) const;
@@ -147,10 +159,15 @@ class KG_API Graph {
   /// Every diagnostic of the load, sorted by file, line and column.
   const std::vector<Diagnostic>& diagnostics() const noexcept;
   Stats stats() const;
+  /// The options the graph was loaded with, completed from kg.yaml and the defaults.
   const LoadOptions& options() const noexcept;
+  /// The vault's schema (kg.yaml's types and relations); empty when there is none.
+  const Schema& schema() const noexcept;
+
+  /// The private state (opaque outside libkg).
+  struct Impl;
 
  private:
-  struct Impl;
   explicit Graph(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   friend struct GraphBuilder;

@@ -83,7 +83,7 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
     return r;
   }
   resolve::ResolveOptions options;
-  options.aliases = impl_->options.resolve_aliases.value_or(impl_->options.profile == Profile::Kg);
+  options.aliases = impl_->options.resolve_aliases.value_or(true);
   const resolve::Outcome outcome = resolve::resolve_target(
       *impl_->index, target, source, link->kind == parse::LinkKind::Markdown, options);
   r.via = outcome.via;
@@ -128,6 +128,7 @@ NodeId Graph::lookup(std::string_view note) const {
 
 const std::vector<Diagnostic>& Graph::diagnostics() const noexcept { return impl_->diagnostics; }
 const LoadOptions& Graph::options() const noexcept { return impl_->options; }
+const Schema& Graph::schema() const noexcept { return impl_->schema; }
 
 Stats Graph::stats() const {
   Stats s;
@@ -146,6 +147,10 @@ Stats Graph::stats() const {
   s.edges = impl_->edges.size();
   for (const auto& e : impl_->edges) {
     ++s.relations[std::string(e.relation)];
+    if (e.implied) {
+      ++s.implied_edges;
+      continue;  // the link counts below are about links as written
+    }
     if (e.embed) ++s.embeds;
     if (impl_->nodes[static_cast<std::size_t>(e.target)].kind == NodeKind::Ghost) {
       ++s.links_unresolved;

@@ -1,5 +1,7 @@
 // build: scan -> parse (parallel) -> index -> resolve -> an immutable graph.
+#include "config/vault_config.hpp"
 #include "graph/graph_impl.hpp"
+#include "graph/semantics.hpp"
 #include "parse/note_parser.hpp"
 #include "resolve/resolver.hpp"
 #include "scan/scanner.hpp"
@@ -12,7 +14,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <thread>
 #include <variant>
 
@@ -25,6 +29,16 @@ std::string_view to_string(NodeKind kind) noexcept {
     case NodeKind::Ghost: return "ghost";
   }
   return "note";
+}
+
+std::string_view to_string(Inference inference) noexcept {
+  switch (inference) {
+    case Inference::None: return "none";
+    case Inference::Inverse: return "inverse";
+    case Inference::Symmetric: return "symmetric";
+    case Inference::Transitive: return "transitive";
+  }
+  return "none";
 }
 
 std::string_view to_string(Origin origin) noexcept {
@@ -131,11 +145,14 @@ struct LoadedNote {
 };
 
 std::vector<LoadedNote> parse_all(FileSystem& fs, const std::vector<scan::ScannedFile>& files,
-                                  const LoadOptions& options) {
+                                  const LoadOptions& options,
+                                  const std::function<void(std::size_t)>& report) {
   std::vector<LoadedNote> out(files.size());
   parse::ParseLimits limits;
-  limits.max_frontmatter_bytes = options.max_frontmatter_bytes;
+  limits.max_frontmatter_bytes = *options.max_frontmatter_bytes;
+  const std::uint64_t max_note_bytes = *options.max_note_bytes;
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> finished{0};
   const auto work = [&] {
     std::string text;
     for (;;) {
@@ -143,15 +160,19 @@ std::vector<LoadedNote> parse_all(FileSystem& fs, const std::vector<scan::Scanne
       if (i >= files.size()) return;
       const auto& file = files[i];
       if (!file.is_note) continue;
+      struct Count {
+        std::atomic<std::size_t>& n;
+        ~Count() { n.fetch_add(1, std::memory_order_relaxed); }
+      } count{finished};
       const std::string id = util::valid_utf8(file.path);
       LoadedNote& note = out[i];
       try {
-        const std::error_code ec = fs.read(file.read_path, options.max_note_bytes, text);
+        const std::error_code ec = fs.read(file.read_path, max_note_bytes, text);
         if (ec) {
           Diagnostic d{Severity::Warning, "read-error", id, 0, 0, {}};
           if (ec == std::errc::file_too_large) {
             d.code = "file-too-large";
-            d.message = "note is larger than " + std::to_string(options.max_note_bytes) +
+            d.message = "note is larger than " + std::to_string(max_note_bytes) +
                         " bytes; its content is skipped";
           } else if (ec == std::errc::no_such_file_or_directory) {
             d.severity = Severity::Info;
@@ -183,14 +204,36 @@ std::vector<LoadedNote> parse_all(FileSystem& fs, const std::vector<scan::Scanne
   };
   unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
   threads = std::max(1u, std::min<unsigned>(threads, 64));
-  if (threads == 1 || files.size() < 2) {
+  if (!report && (threads == 1 || files.size() < 2)) {
     work();
-  } else {
-    std::vector<std::thread> pool;
-    pool.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-    for (auto& t : pool) t.join();
+    return out;
   }
+  // Workers parse; this thread only reports progress until they are done.
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  unsigned running = threads;
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      work();
+      const std::lock_guard<std::mutex> lock(mutex);
+      if (--running == 0) done_cv.notify_all();
+    });
+  }
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (running != 0) {
+      done_cv.wait_for(lock, std::chrono::milliseconds(100));
+      if (report) {
+        lock.unlock();
+        report(finished.load(std::memory_order_relaxed));
+        lock.lock();
+      }
+    }
+  }
+  for (auto& t : pool) t.join();
+  if (report) report(finished.load());
   return out;
 }
 
@@ -210,20 +253,79 @@ struct PendingEdge {
   std::string section;
 };
 
+// kg.yaml at the vault root, unless the caller said not to read it.
+config::VaultConfig read_vault_config(FileSystem& fs, const LoadOptions& options,
+                                      std::vector<Diagnostic>& diags) {
+  if (!options.read_config) return {};
+  std::string text;
+  const std::string file(config::kFileName);
+  const std::error_code ec = fs.read(file, config::kMaxBytes, text);
+  if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_supported) return {};
+  if (ec == std::errc::file_too_large) {
+    diags.push_back(Diagnostic{Severity::Error, "config-too-large", file, 1, 1,
+                               "kg.yaml is larger than " + std::to_string(config::kMaxBytes) +
+                                   " bytes; the defaults are used"});
+    return {};
+  }
+  if (ec) {
+    diags.push_back(Diagnostic{Severity::Error, "config-unreadable", file, 0, 0,
+                               "cannot read kg.yaml (" + ec.message() + "); the defaults are used"});
+    return {};
+  }
+  return config::parse_config(util::valid_utf8(text), file, diags);
+}
+
+// Flags (the caller's options) win over kg.yaml, which wins over the defaults.
+LoadOptions effective_options(const LoadOptions& given, const config::VaultConfig& config) {
+  LoadOptions eff = given;
+  eff.progress = nullptr;
+  eff.max_note_bytes = given.max_note_bytes.value_or(
+      config.max_note_bytes.value_or(LoadOptions::kDefaultMaxNoteBytes));
+  eff.max_frontmatter_bytes = given.max_frontmatter_bytes.value_or(
+      config.max_frontmatter_bytes.value_or(LoadOptions::kDefaultMaxFrontmatterBytes));
+  eff.max_depth =
+      given.max_depth.value_or(config.max_depth.value_or(LoadOptions::kDefaultMaxDepth));
+  eff.profile = given.profile.value_or(config.profile.value_or(Profile::Kg));
+  eff.resolve_aliases =
+      given.resolve_aliases.value_or(config.aliases.value_or(*eff.profile == Profile::Kg));
+  eff.implied = given.implied.value_or(config.implied.value_or(true));
+  eff.ignore = config.ignore;
+  eff.ignore.insert(eff.ignore.end(), given.ignore.begin(), given.ignore.end());
+  return eff;
+}
+
 }  // namespace
 
 Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& options) {
   const auto started = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  const auto report = [&](std::string_view phase, std::size_t done, std::size_t total) {
+    if (options.progress) options.progress(Progress{phase, done, total, elapsed()});
+  };
   auto impl = std::make_unique<Graph::Impl>();
-  impl->options = options;
+  std::vector<Diagnostic> config_diags;
+  const config::VaultConfig vault_config = read_vault_config(*fs, options, config_diags);
+  impl->options = effective_options(options, vault_config);
+  impl->schema = vault_config.schema;
+  const LoadOptions& eff = impl->options;
 
+  report("scan", 0, 0);
   scan::ScanOptions scan_options;
-  scan_options.max_depth = options.max_depth;
-  scan_options.ignore = options.ignore;
+  scan_options.max_depth = *eff.max_depth;
+  scan_options.ignore = eff.ignore;
   scan::ScanResult scanned = scan::scan_vault(*fs, scan_options);
-  std::vector<LoadedNote> loaded = parse_all(*fs, scanned.files, options);
+  std::size_t note_total = 0;
+  for (const auto& f : scanned.files) note_total += f.is_note ? 1 : 0;
+  report("parse", 0, note_total);
+  std::function<void(std::size_t)> parse_report;
+  if (options.progress) parse_report = [&](std::size_t done) { report("parse", done, note_total); };
+  std::vector<LoadedNote> loaded = parse_all(*fs, scanned.files, eff, parse_report);
+  report("resolve", 0, 0);
   std::vector<Diagnostic>& diags = impl->diagnostics;
   diags = std::move(scanned.diagnostics);
+  for (auto& d : config_diags) diags.push_back(std::move(d));
 
   // The index holds every file that exists.
   std::vector<resolve::IndexedFile> indexed;
@@ -268,8 +370,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   }
 
   resolve::ResolveOptions resolve_options;
-  resolve_options.aliases =
-      options.resolve_aliases.value_or(options.profile == Profile::Kg);
+  resolve_options.aliases = *eff.resolve_aliases;
 
   // Resolve every link.
   std::vector<PendingEdge> pending;
@@ -351,6 +452,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
             [](const NodeDraft& a, const NodeDraft& b) { return a.id < b.id; });
   impl->file_node.assign(file_count, NodeId{});
   std::unordered_map<std::string, NodeId> ghost_node;
+  std::vector<semantics::AliasSite> alias_sites;
   impl->nodes.reserve(drafts.size());
   for (std::size_t n = 0; n < drafts.size(); ++n) {
     const auto id = static_cast<NodeId>(n);
@@ -364,7 +466,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       node.title = title_of(file.path, file.is_note);
       if (file.is_note) {
         parse::ParsedNote& parsed = loaded[scan_of[f]].parsed;
-        node.type = parsed.type.empty() ? "note" : parsed.type;
+        node.type = semantics::note_type(impl->schema, parsed, file.path, diags);
+        if (!parsed.aliases.empty()) alias_sites.push_back({id, parsed.aliases_line});
         node.aliases = parsed.aliases;
         node.tags = parsed.tags;
         node.properties = parsed.properties;
@@ -396,11 +499,14 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       e.target = ghost_node.at(std::get<std::string>(p.target.target));
     }
     e.embed = link.embed;
-    const std::string_view relation =
-        link.embed ? std::string_view("embeds")
-                   : (link.relation.empty() ? std::string_view("links_to")
-                                            : std::string_view(link.relation));
-    e.relation = impl->intern(relation);
+    const semantics::RelationChoice relation = semantics::relation_of(impl->schema, link);
+    e.relation = impl->intern(relation.name);
+    if (relation.unknown) {
+      diags.push_back(Diagnostic{Severity::Warning, "unknown-relation",
+                                 index.file(p.source).path, link.line, link.col,
+                                 link.raw + ": relation '" + relation.name +
+                                     "' is not in kg.yaml (add it, or a synonym, to relations)"});
+    }
     e.origin = link.origin;
     e.line = link.line;
     e.col = link.col;
@@ -418,6 +524,10 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     return std::tie(a.source, a.line, a.col) < std::tie(b.source, b.line, b.col);
   });
 
+  report("build", 0, 0);
+  semantics::validate(*impl, alias_sites, *eff.resolve_aliases, diags);
+  if (*eff.implied) semantics::add_implied_edges(*impl, diags);
+
   impl->bgl = BglGraph(impl->nodes.size());
   for (std::uint32_t i = 0; i < impl->edges.size(); ++i) {
     boost::add_edge(static_cast<std::size_t>(impl->edges[i].source),
@@ -429,8 +539,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     d.message = util::valid_utf8(d.message);
   }
   std::sort(diags.begin(), diags.end(), diagnostic_less);
-  impl->seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  impl->seconds = elapsed();
   return Graph(std::move(impl));
 }
 

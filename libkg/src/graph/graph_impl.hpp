@@ -26,7 +26,8 @@ struct NoteAnchors {
 };
 
 struct Graph::Impl {
-  LoadOptions options;
+  LoadOptions options;  // effective: every optional filled
+  Schema schema;
   std::vector<Node> nodes;
   std::vector<Edge> edges;
   BglGraph bgl;

@@ -59,13 +59,20 @@ Json node_json(const Node& n) {
   return j;
 }
 
-Json edge_json(const Graph& g, const Edge& e) {
+Json edge_json(const Graph& g, const Edge& e, std::size_t index) {
   Json j;
+  j["id"] = index;
   j["source"] = g.node(e.source).id;
   j["target"] = g.node(e.target).id;
   j["relation"] = e.relation;
   j["origin"] = to_string(e.origin);
   j["implied"] = e.implied;
+  if (e.implied) {
+    j["inference"] = to_string(e.inference);
+    Json from = Json::array();
+    for (const EdgeId f : e.implied_from) from.push_back(static_cast<std::uint32_t>(f));
+    j["implied_from"] = std::move(from);
+  }
   j["embed"] = e.embed;
   j["file"] = g.node(e.file).id;
   j["line"] = e.line;
@@ -93,7 +100,7 @@ void write_json(const Graph& graph, std::ostream& out, const JsonOptions& option
   for (std::size_t i = 0; i < graph.edge_count(); ++i) {
     const Edge& e = graph.edge(static_cast<EdgeId>(i));
     if (e.implied && !options.include_implied) continue;
-    edges.push_back(edge_json(graph, e));
+    edges.push_back(edge_json(graph, e, i));
   }
   doc["nodes"] = std::move(nodes);
   doc["edges"] = std::move(edges);
@@ -126,7 +133,9 @@ std::string edges_json(const Graph& graph, NodeId node, std::span<const EdgeId> 
   Json doc;
   doc["node"] = node_json(graph.node(node));
   Json list = Json::array();
-  for (const auto id : edges) list.push_back(edge_json(graph, graph.edge(id)));
+  for (const auto id : edges) {
+    list.push_back(edge_json(graph, graph.edge(id), static_cast<std::size_t>(id)));
+  }
   doc["edges"] = std::move(list);
   return dump(doc, indent);
 }
@@ -137,6 +146,7 @@ std::string stats_json(const Stats& s, int indent) {
   j["attachments"] = s.attachments;
   j["ghosts"] = s.ghosts;
   j["edges"] = s.edges;
+  j["implied_edges"] = s.implied_edges;
   j["links"] = {{"resolved", s.links_resolved},
                 {"unresolved", s.links_unresolved},
                 {"ambiguous", s.links_ambiguous},

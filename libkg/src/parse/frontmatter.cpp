@@ -425,6 +425,7 @@ void Converter::run(const YAML::Node& root) {
              "'alias' is deprecated; write 'aliases' as a list");
       }
       if (node.IsSequence()) check_unquoted_link(node);
+      note_.aliases_line = line_of(entry.first.Mark());
       add_alias_values(convert(node, 1), note_.aliases, 1024);
       continue;
     }
@@ -438,6 +439,7 @@ void Converter::run(const YAML::Node& root) {
     }
     if (equals_icase(key, "type") && node.IsScalar()) {
       note_.type = util::valid_utf8(util::trim(node.Scalar()));
+      note_.type_line = line_of(entry.first.Mark());
       continue;
     }
     Value value = convert(node, 1);

@@ -43,8 +43,10 @@ struct ParsedNote {
   bool has_frontmatter = false;
   Properties properties;
   std::vector<std::string> aliases;
+  std::uint32_t aliases_line = 0;  ///< Line of the `aliases` key (0 when absent).
   std::vector<std::string> tags;
   std::string type;
+  std::uint32_t type_line = 0;     ///< Line of the `type` key (0 when absent).
   std::vector<Heading> headings;
   std::vector<std::string> block_ids;
   std::vector<Link> links;
