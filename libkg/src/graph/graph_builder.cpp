@@ -18,6 +18,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <variant>
 
 namespace kg {
@@ -245,12 +246,74 @@ struct PendingTarget {
 struct PendingEdge {
   std::uint32_t source = 0;  // file index
   PendingTarget target;
-  const parse::Link* link = nullptr;
+  parse::Link* link = nullptr;  // moved from when the edge is built
   Via via = Via::None;
   bool ambiguous = false;
   std::vector<std::string> candidates;
   SubpathStatus subpath_status = SubpathStatus::None;
   std::string section;
+};
+
+unsigned thread_count(unsigned wanted) {
+  const unsigned n = wanted != 0 ? wanted : std::thread::hardware_concurrency();
+  return std::max(1u, std::min(n, 64u));
+}
+
+// Calls work(i, worker) for every i < n, shared out over `threads` threads (0: one per
+// core); `worker` < thread_count(threads) names the thread, for per-thread scratch state.
+template <typename Work>
+void run_parallel(std::size_t n, unsigned threads, const Work& work) {
+  threads = static_cast<unsigned>(std::min<std::size_t>(thread_count(threads), n));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < n; ++i) work(static_cast<std::uint32_t>(i), 0u);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
+        work(static_cast<std::uint32_t>(i), t);
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+}
+
+// Vaults link the same targets again and again, and a link's resolution depends only on its
+// text, its kind and the folder it is written in (rule 1, the empty link, is the exception).
+// Each thread keeps the outcomes for the folder it is working in.
+class ResolveMemo {
+ public:
+  const resolve::Outcome& resolve(const resolve::NameIndex& index, const parse::Link& link,
+                                  std::string_view source, const resolve::ResolveOptions& options) {
+    const bool markdown = link.kind == parse::LinkKind::Markdown;
+    if (link.target.empty()) {
+      scratch_ = resolve::resolve_target(index, link.target, source, markdown, options);
+      return scratch_;
+    }
+    const std::string_view folder = util::parent_path(source);
+    if (folder != folder_) {
+      folder_.assign(folder);
+      outcomes_.clear();
+    }
+    key_.assign(link.target);
+    key_ += markdown ? '\x01' : '\x02';
+    auto it = outcomes_.find(key_);
+    if (it == outcomes_.end()) {
+      it = outcomes_
+               .emplace(key_, resolve::resolve_target(index, link.target, source, markdown, options))
+               .first;
+    }
+    return it->second;
+  }
+
+ private:
+  std::string folder_ = std::string(1, '\0');  // matches no real folder
+  std::string key_;
+  std::unordered_map<std::string, resolve::Outcome> outcomes_;
+  resolve::Outcome scratch_;
 };
 
 // kg.yaml at the vault root, unless the caller said not to read it.
@@ -365,29 +428,39 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   impl->anchors.resize(file_count);
   for (std::size_t f = 0; f < file_count; ++f) {
     auto& parsed = loaded[scan_of[f]].parsed;
-    impl->anchors[f].headings = parsed.headings;
-    impl->anchors[f].block_ids = parsed.block_ids;
+    impl->anchors[f].headings = std::move(parsed.headings);
+    impl->anchors[f].block_ids = std::move(parsed.block_ids);
   }
 
   resolve::ResolveOptions resolve_options;
   resolve_options.aliases = *eff.resolve_aliases;
 
   // Resolve every link.
-  std::vector<PendingEdge> pending;
-  std::map<std::string, std::string> ghost_titles;  // key -> first spelling
-  for (std::uint32_t f = 0; f < file_count; ++f) {
+  // Each note's links resolve independently against the index, so notes are shared out
+  // among the threads; results are merged in file order, which keeps the graph identical.
+  struct FileResolved {
+    std::vector<PendingEdge> edges;
+    std::vector<Diagnostic> diags;
+    std::vector<std::pair<std::string, std::string>> ghosts;  // key, spelling
+  };
+  std::vector<FileResolved> resolved(file_count);
+  std::vector<ResolveMemo> memos(thread_count(eff.threads));
+  const auto resolve_file = [&](std::uint32_t f, unsigned worker) {
+    FileResolved& out = resolved[f];
+    ResolveMemo& memo = memos[worker];
     const resolve::IndexedFile& source = index.file(f);
-    const parse::ParsedNote& note = loaded[scan_of[f]].parsed;
-    for (const auto& link : note.links) {
+    parse::ParsedNote& note = loaded[scan_of[f]].parsed;
+    const std::vector<parse::Heading>& headings = impl->anchors[f].headings;
+    out.edges.reserve(note.links.size());
+    for (auto& link : note.links) {
       PendingEdge e;
       e.source = f;
       e.link = &link;
-      if (link.section >= 0 && static_cast<std::size_t>(link.section) < note.headings.size()) {
-        e.section = note.headings[static_cast<std::size_t>(link.section)].text;
+      if (link.section >= 0 && static_cast<std::size_t>(link.section) < headings.size()) {
+        e.section = headings[static_cast<std::size_t>(link.section)].text;
       }
-      const resolve::Outcome outcome = resolve::resolve_target(
-          index, link.target, source.path, link.kind == parse::LinkKind::Markdown,
-          resolve_options);
+      const resolve::Outcome& outcome =
+          memo.resolve(index, link, source.path, resolve_options);
       e.via = outcome.via;
       if (outcome.file) {
         e.target.target = *outcome.file;
@@ -402,7 +475,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         if (e.ambiguous) {
           std::string list;
           for (const auto& c : e.candidates) list += (list.empty() ? "" : ", ") + c;
-          diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source.path, link.line,
+          out.diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source.path, link.line,
                                      link.col,
                                      show_link(link) + " matches " +
                                          std::to_string(e.candidates.size()) +
@@ -412,7 +485,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         }
         if (e.subpath_status == SubpathStatus::Missing) {
           const bool block = !link.subpath.empty() && link.subpath.front() == '^';
-          diags.push_back(Diagnostic{Severity::Warning, block ? "missing-block" : "missing-heading",
+          out.diags.push_back(Diagnostic{Severity::Warning, block ? "missing-block" : "missing-heading",
                                      source.path, link.line, link.col,
                                      show_link(link) + ": " + target.path + " has no " +
                                          (block ? "block " : "heading ") + "'" + link.subpath +
@@ -422,22 +495,36 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         std::string key = resolve::ghost_key(link.target);
         std::string title = link.target;
         if (title.size() > 3 && util::ends_with_icase(title, ".md")) title.resize(title.size() - 3);
-        ghost_titles.emplace(key, title);
+        out.ghosts.emplace_back(key, std::move(title));
         e.target.target = std::move(key);
         if (link.has_subpath) e.subpath_status = SubpathStatus::Unchecked;
         if (outcome.reason == resolve::Reason::EscapesVault) {
-          diags.push_back(Diagnostic{Severity::Error, "link-escapes-vault", source.path, link.line,
+          out.diags.push_back(Diagnostic{Severity::Error, "link-escapes-vault", source.path, link.line,
                                      link.col,
                                      show_link(link) + " points outside the vault; not followed"});
         } else {
-          diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source.path, link.line,
+          out.diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source.path, link.line,
                                      link.col,
                                      show_link(link) + " does not resolve to any file"});
         }
       }
-      pending.push_back(std::move(e));
+      out.edges.push_back(std::move(e));
     }
+  };
+  run_parallel(file_count, eff.threads, resolve_file);
+  std::vector<PendingEdge> pending;
+  std::map<std::string, std::string> ghost_titles;  // key -> first spelling
+  {
+    std::size_t total = 0;
+    for (const auto& r : resolved) total += r.edges.size();
+    pending.reserve(total);
   }
+  for (auto& r : resolved) {
+    for (auto& e : r.edges) pending.push_back(std::move(e));
+    for (auto& d : r.diags) diags.push_back(std::move(d));
+    for (auto& [key, title] : r.ghosts) ghost_titles.emplace(std::move(key), std::move(title));
+  }
+  resolved.clear();
 
   // Nodes, numbered in id order.
   struct NodeDraft {
@@ -468,10 +555,10 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         parse::ParsedNote& parsed = loaded[scan_of[f]].parsed;
         node.type = semantics::note_type(impl->schema, parsed, file.path, diags);
         if (!parsed.aliases.empty()) alias_sites.push_back({id, parsed.aliases_line});
-        node.aliases = parsed.aliases;
-        node.tags = parsed.tags;
-        node.properties = parsed.properties;
-        node.external_links = parsed.external_links;
+        node.aliases = std::move(parsed.aliases);
+        node.tags = std::move(parsed.tags);
+        node.properties = std::move(parsed.properties);
+        node.external_links = std::move(parsed.external_links);
       } else {
         node.type = "attachment";
       }
@@ -489,7 +576,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   // Edges, ordered by source node, then position in the file.
   impl->edges.reserve(pending.size());
   for (auto& p : pending) {
-    const parse::Link& link = *p.link;
+    parse::Link& link = *p.link;
     Edge e;
     e.source = impl->file_node[p.source];
     e.file = e.source;
@@ -510,19 +597,24 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     e.origin = link.origin;
     e.line = link.line;
     e.col = link.col;
-    e.raw = link.raw;
+    e.raw = std::move(link.raw);
     if (link.has_subpath) e.subpath = "#" + link.subpath;
     e.subpath_status = p.subpath_status;
     e.via = p.via;
     e.ambiguous = p.ambiguous;
     e.candidates = std::move(p.candidates);
     e.section = std::move(p.section);
-    e.properties = link.properties;
+    e.properties = std::move(link.properties);
     impl->edges.push_back(std::move(e));
   }
-  std::stable_sort(impl->edges.begin(), impl->edges.end(), [](const Edge& a, const Edge& b) {
+  // Files are indexed in path order and a note's links in source order, so the edges are
+  // almost always in order already; sorting is then skipped.
+  const auto edge_less = [](const Edge& a, const Edge& b) {
     return std::tie(a.source, a.line, a.col) < std::tie(b.source, b.line, b.col);
-  });
+  };
+  if (!std::is_sorted(impl->edges.begin(), impl->edges.end(), edge_less)) {
+    std::stable_sort(impl->edges.begin(), impl->edges.end(), edge_less);
+  }
 
   report("build", 0, 0);
   semantics::validate(*impl, alias_sites, *eff.resolve_aliases, diags);

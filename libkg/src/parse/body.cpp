@@ -11,6 +11,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -657,6 +658,31 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
   fields_.clear();
 }
 
+// A relation phrase is a short name, not a sentence: "supplier", "headquarters city",
+// "developer of". Descriptions after a dash ("- [[X]] - as prices rise, demand falls") or
+// formulas ("- [[X]] - $\phi$") stay plain links.
+bool looks_like_relation(std::string_view phrase) {
+  constexpr std::size_t kMaxWords = 4;
+  constexpr std::size_t kMaxBytes = 48;
+  phrase = util::trim(phrase);
+  if (phrase.empty() || phrase.size() > kMaxBytes) return false;
+  const auto first = static_cast<unsigned char>(phrase.front());
+  if (!(std::isalpha(first) != 0 || first >= 0x80 || first == '*')) return false;
+  std::size_t words = 1;
+  for (std::size_t i = 0; i < phrase.size(); ++i) {
+    const auto c = static_cast<unsigned char>(phrase[i]);
+    if (c == ' ') {
+      if (i > 0 && phrase[i - 1] != ' ') ++words;
+      continue;
+    }
+    if (std::isalnum(c) == 0 && c < 0x80 && c != '-' && c != '_' && c != '/' && c != '*' &&
+        c != '`') {
+      return false;
+    }
+  }
+  return words <= kMaxWords;
+}
+
 void BodyReader::assign_list_relations(std::size_t text_at, std::size_t eol, std::size_t) {
   const std::string_view line = body_.substr(text_at, eol - text_at);
   const auto at_line = [&](std::size_t p) { return text_at + p; };
@@ -690,11 +716,13 @@ void BodyReader::assign_list_relations(std::size_t text_at, std::size_t eol, std
   };
   const auto phrase_after = [&](std::size_t q) -> std::string {
     std::string_view rest = line.substr(q);
-    const std::size_t cut = rest.find_first_of("([,;");
+    // A comment in parentheses (or another link) ends the phrase; a comma or semicolon
+    // before that means a sentence, which looks_like_relation rejects.
+    const std::size_t cut = rest.find_first_of("([");
     if (cut != std::string_view::npos) rest = rest.substr(0, cut);
     rest = util::trim(rest);
     while (!rest.empty() && (rest.back() == '.' || rest.back() == ':')) rest.remove_suffix(1);
-    if (rest.empty() || rest.size() > 60) return {};
+    if (!looks_like_relation(rest)) return {};
     return util::normalise_relation(rest);
   };
 
@@ -724,7 +752,7 @@ void BodyReader::assign_list_relations(std::size_t text_at, std::size_t eol, std
   if (colon == std::string_view::npos || colon == p || line.substr(colon, 2) == "::") return;
   if (at_line(colon) < found_[on_line[0]].at) {
     const std::string_view phrase = util::trim(line.substr(p, colon - p));
-    if (phrase.empty() || phrase.size() > 60) return;
+    if (!looks_like_relation(phrase)) return;
     const std::string relation = util::normalise_relation(phrase);
     if (relation.empty()) return;
     std::size_t r = skip_glue(colon + 1);

@@ -10,15 +10,31 @@
 namespace kg::resolve {
 namespace {
 
-// Exact path lookup, case-insensitive with the exact spelling preferred.
-std::optional<std::uint32_t> exact(const NameIndex& index, const std::string& path) {
-  const auto& hits = index.by_path(util::fold(path));
+// Exact path lookup, case-insensitive with the exact spelling preferred. `folded` is
+// fold(path), when the caller has it already.
+std::optional<std::uint32_t> exact(const NameIndex& index, const std::string& path,
+                                   const std::string& folded) {
+  const auto& hits = index.by_path(folded);
   if (hits.empty()) return std::nullopt;
   const std::string written = util::nfc(path);
   for (const auto i : hits) {
     if (index.file(i).nfc == written) return i;
   }
   return hits.front();  // files are sorted: codepoint order
+}
+
+std::optional<std::uint32_t> exact(const NameIndex& index, const std::string& path) {
+  return exact(index, path, util::fold(path));
+}
+
+// exact_or_md with the folded path computed once.
+std::optional<std::uint32_t> exact_or_md(const NameIndex& index, const std::string& path,
+                                         const std::string& folded) {
+  if (auto hit = exact(index, path, folded)) return hit;
+  if (auto hit = exact(index, path + ".md", folded + ".md")) {
+    if (index.file(*hit).is_note) return hit;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::uint32_t> exact_or_md(const NameIndex& index, const std::string& path) {
@@ -142,13 +158,13 @@ Outcome resolve_target(const NameIndex& index, std::string_view raw_target,
     }
   }
   // Rule 4: exact path from the root.
-  if (auto hit = exact_or_md(index, normal)) {
+  const std::string folded = util::fold(normal);
+  if (auto hit = exact_or_md(index, normal, folded)) {
     out.file = hit;
     out.via = Via::Path;
     return out;
   }
   // Rule 5: every file whose path ends with /T (attachments and explicit names) or /T.md.
-  const std::string folded = util::fold(normal);
   const std::string folded_md = folded + ".md";
   std::vector<std::uint32_t> literal;
   if (util::has_extension(normal)) {
