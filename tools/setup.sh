@@ -32,8 +32,10 @@ case "$mode" in
     build/bin/kg --vault notes stats
     echo "== kg check --strict"
     build/bin/kg --vault notes check --strict
-    echo "== kg links Alibaba"
-    build/bin/kg --vault notes links Alibaba
+    echo "== kg links 'NVIDIA H200'   (typed edges, each with where it is written)"
+    build/bin/kg --vault notes links 'NVIDIA H200'
+    echo "== kg backlinks 'US export controls on advanced AI chips'"
+    build/bin/kg --vault notes backlinks 'US export controls on advanced AI chips'
     mkdir -p build/out
     build/bin/kg --vault notes export --format json -o build/out/notes.json
     echo "== wrote build/out/notes.json"
