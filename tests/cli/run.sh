@@ -94,9 +94,9 @@ expect_exit 2 "export unknown format" "$kg" --vault "$golden" export --format bm
 # Typed edges and implied edges (tests/golden/typed has a kg.yaml).
 typed="$source_dir/tests/golden/typed"
 expect_exit 0 "stats typed" "$kg" --vault "$typed" stats
-expect_out '^edges +34 \(8 implied\)' "stats counts implied edges"
+expect_out '^edges +39 \(9 implied\)' "stats counts implied edges"
 expect_exit 0 "stats --no-implied" "$kg" --vault "$typed" --no-implied stats
-expect_out '^edges +26 \(0 implied\)' "--no-implied leaves them out"
+expect_out '^edges +30 \(0 implied\)' "--no-implied leaves them out"
 expect_exit 0 "backlinks implied" "$kg" --vault "$typed" links Rocket
 expect_out '^developed_by +companies/Acme\.md +companies/Acme\.md:4:13 +frontmatter \(implied: inverse\)' "implied edge row"
 expect_exit 1 "check --strict typed" "$kg" --vault "$typed" check --strict
