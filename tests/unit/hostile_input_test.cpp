@@ -50,7 +50,10 @@ void expect_good_notes_loaded(const kg::Graph& g) {
   // Whatever the input, the JSON export is valid UTF-8 JSON.
   std::ostringstream json;
   kg::io::write_json(g, json);
-  EXPECT_NO_THROW((void)nlohmann::json::parse(json.str()));
+  EXPECT_NO_THROW({
+    const auto parsed = nlohmann::json::parse(json.str());
+    EXPECT_TRUE(parsed.contains("nodes"));
+  });
 }
 
 void write_good(const TempVault& v) {
@@ -244,6 +247,72 @@ TEST(HostileInput, MissingVaultIsAnError) {
   } catch (const kg::Error& e) {
     EXPECT_EQ(e.code(), kg::ErrorCode::VaultNotFound);
   }
+}
+
+}  // namespace
+
+// kg.yaml is input too: a hostile one gives a diagnostic on kg.yaml and the notes load.
+namespace {
+
+void expect_config_survives(const TempVault& v, std::string_view code) {
+  const auto g = load_within(v.root());
+  if (!code.empty()) {
+    EXPECT_TRUE(has_diag(g, "kg.yaml", code)) << code;
+  }
+  for (const auto& d : g.diagnostics()) EXPECT_LT(d.message.size(), 4096u);
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileConfig, NestedTenThousandDeep) {
+  TempVault v;
+  write_good(v);
+  v.write("kg.yaml", "relations: " + std::string(10000, '[') + std::string(10000, ']') + "\n");
+  expect_config_survives(v, "config-parse");
+}
+
+TEST(HostileConfig, BillionLaughsAndSelfReference) {
+  TempVault v;
+  write_good(v);
+  std::string yaml = "ignore: &a0 [\"lol\"]\n";
+  for (int i = 1; i < 10; ++i) {
+    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 9; ++k) yaml += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    yaml += "]\n";
+  }
+  yaml += "types: *a9\nrelations: &r {supplier: {synonyms: *a9, inverse: *r}, loop: *r}\n";
+  v.write("kg.yaml", yaml);
+  expect_config_survives(v, "config-unknown-key");
+}
+
+TEST(HostileConfig, InvalidUtf8AndNul) {
+  TempVault v;
+  write_good(v);
+  static const char raw[] = "relations:\n  \xff\xfe: {synonyms: [\"a\0b\", \xc3]}\n";
+  v.write("kg.yaml", std::string(raw, sizeof raw - 1));
+  const auto g = load_within(v.root());
+  expect_good_notes_loaded(g);
+}
+
+TEST(HostileConfig, FifoOrFolderNamedKgYaml) {
+  {
+    TempVault v;
+    write_good(v);
+    ASSERT_EQ(::mkfifo(v.path("kg.yaml").c_str(), 0644), 0);
+    expect_config_survives(v, "");
+  }
+  {
+    TempVault v;
+    write_good(v);
+    std::filesystem::create_directory(v.path("kg.yaml"));
+    expect_config_survives(v, "");
+  }
+}
+
+TEST(HostileConfig, OverTheSizeCap) {
+  TempVault v;
+  write_good(v);
+  v.write("kg.yaml", "ignore: [\"" + std::string(2u << 20, 'x') + "\"]\n");
+  expect_config_survives(v, "config-too-large");
 }
 
 }  // namespace
