@@ -42,6 +42,13 @@ case "$mode" in
     ;;
   test)
     ctest --test-dir build --output-on-failure -j"$jobs" --timeout 600
+    # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer: hostile input
+    # must not only be reported, it must not touch memory it does not own.
+    cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKG_SANITIZE=ON \
+      -DKG_BUILD_BENCHMARKS=OFF -DKG_BUILD_TOOLS=ON
+    cmake --build build-sanitize -j"$jobs"
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      ctest --test-dir build-sanitize --output-on-failure -j"$jobs" --timeout 900
     ;;
   *)
     echo "usage: tools/setup.sh [demo|test]" >&2
