@@ -78,8 +78,8 @@ const std::map<std::string, std::string>& command_help() {
 
 Usage: kg [--vault DIR] stats [--json]
 
-  --json   one JSON object: notes, attachments, ghosts, edges, links, tags, types,
-           relations, diagnostics, seconds
+  --json   one JSON object: notes, attachments, ghosts, edges, implied_edges, links,
+           tags, types, relations, diagnostics, seconds
 
 Example: kg --vault notes stats
 )"},
@@ -87,7 +87,9 @@ Example: kg --vault notes stats
 
 Usage: kg [--vault DIR] check [--strict] [--json]
 
-  --strict   exit 1 on warnings too (unresolved or ambiguous links, missing headings)
+  --strict   exit 1 on warnings too (unresolved or ambiguous links, missing headings,
+             and with a kg.yaml schema: unknown relations or types, missing types,
+             domain and range violations, alias collisions)
   --json     {"diagnostics": [...], "errors": n, "warnings": n, "infos": n}
   Exit code: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
 
