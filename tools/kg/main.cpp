@@ -88,8 +88,8 @@ Example: kg --vault notes stats
 Usage: kg [--vault DIR] check [--strict] [--json]
 
   --strict   exit 1 on warnings too (unresolved or ambiguous links, missing headings,
-             and with a kg.yaml schema: unknown relations or types, missing types,
-             domain and range violations, alias collisions)
+             alias collisions, and with a kg.yaml schema: unknown relations or types,
+             missing types, domain and range violations)
   --json     {"diagnostics": [...], "errors": n, "warnings": n, "infos": n}
   Exit code: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
 
