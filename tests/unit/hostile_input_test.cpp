@@ -97,8 +97,10 @@ TEST(HostileInput, BillionLaughs) {
   write_good(v);
   std::string yaml = "a0: &a0 [\"lol\"]\n";
   for (int i = 1; i < 10; ++i) {
-    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
-    for (int k = 0; k < 9; ++k) yaml += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    const std::string name = std::to_string(i);
+    const std::string below = std::to_string(i - 1);
+    yaml.append("a").append(name).append(": &a").append(name).append(" [");
+    for (int k = 0; k < 9; ++k) yaml.append(k ? ", *a" : "*a").append(below);
     yaml += "]\n";
   }
   v.write("laughs.md", fm(yaml));
@@ -275,8 +277,10 @@ TEST(HostileConfig, BillionLaughsAndSelfReference) {
   write_good(v);
   std::string yaml = "ignore: &a0 [\"lol\"]\n";
   for (int i = 1; i < 10; ++i) {
-    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
-    for (int k = 0; k < 9; ++k) yaml += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    const std::string name = std::to_string(i);
+    const std::string below = std::to_string(i - 1);
+    yaml.append("a").append(name).append(": &a").append(name).append(" [");
+    for (int k = 0; k < 9; ++k) yaml.append(k ? ", *a" : "*a").append(below);
     yaml += "]\n";
   }
   yaml += "types: *a9\nrelations: &r {supplier: {synonyms: *a9, inverse: *r}, loop: *r}\n";
@@ -313,6 +317,36 @@ TEST(HostileConfig, OverTheSizeCap) {
   write_good(v);
   v.write("kg.yaml", "ignore: [\"" + std::string(2u << 20, 'x') + "\"]\n");
   expect_config_survives(v, "config-too-large");
+}
+
+}  // namespace
+
+// cmark-gfm 0.29.0.gfm.6 blow-ups (reliability.md section 2, group M): each note is read
+// with the fallback reader under a bound, and its links still count.
+namespace {
+
+std::string times(std::string_view s, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+TEST(HostileMarkdown, CmarkBlowUpsFallBackAndTheVaultLoads) {
+  TempVault v;
+  write_good(v);
+  v.write("m13.md", "[[other]]\n\n[f]:u\n\"\n" + times("[f]\n", 20000) + "[f]:u \"t\n");  // 1.6 GB
+  v.write("m9.md", "[[other]]\n\n" + times("- ", 10000) + "x" + times("\n", 10000));
+  v.write("m16.md", "[[other]]\n\n" + times("|-\nt>|-\n", 10000) + "y");  // 12 s unguarded
+  const auto g = load_within(v.root());
+  for (const char* note : {"m13.md", "m9.md", "m16.md"}) {
+    EXPECT_TRUE(has_diag(g, note, "markdown-fallback")) << note;
+    const auto id = g.find(note);
+    ASSERT_TRUE(id.has_value()) << note;
+    bool links_other = false;
+    for (const auto e : g.out_edges(*id)) links_other |= g.node(g.edge(e).target).id == "other.md";
+    EXPECT_TRUE(links_other) << note;
+  }
+  expect_good_notes_loaded(g);
 }
 
 }  // namespace

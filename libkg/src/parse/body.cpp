@@ -1,6 +1,7 @@
 #include "parse/body.hpp"
 
 #include "parse/link_syntax.hpp"
+#include "parse/markdown_guard.hpp"
 #include "util/text.hpp"
 #include "util/unicode.hpp"
 #include "util/utf8.hpp"
@@ -53,12 +54,6 @@ cmark_syntax_extension* table_extension() {
   return table;
 }
 
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const noexcept { cmark_parser_free(p); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* n) const noexcept { cmark_node_free(n); }
-};
 struct IterDeleter {
   void operator()(cmark_iter* it) const noexcept { cmark_iter_free(it); }
 };
@@ -138,6 +133,10 @@ class BodyReader {
   }
   void scan_table(cmark_node* table);
   void add_heading(cmark_node* heading);
+  void add_heading_text(int level, std::string_view text, int body_line);
+  // Reads the note without cmark: fenced code, ATX headings, list items, pipe tables and
+  // paragraphs. Used only when cmark-gfm's budget runs out (parse/markdown_guard.hpp).
+  void run_fallback();
   void find_line_fields(std::size_t begin, std::size_t end);
   bool try_bracket_field(std::size_t i, std::size_t end, std::size_t& value_begin);
   bool try_markdown_link(std::size_t i, std::size_t end, bool embed, std::size_t& next);
@@ -803,12 +802,16 @@ void BodyReader::add_heading(cmark_node* heading) {
       text += ' ';
     }
   }
+  add_heading_text(cmark_node_get_heading_level(heading), text,
+                   cmark_node_get_start_line(heading));
+}
+
+void BodyReader::add_heading_text(int level, std::string_view text, int body_line) {
   Heading h;
-  h.level = cmark_node_get_heading_level(heading);
+  h.level = level;
   h.text = util::valid_utf8(util::trim_space(text));
   h.key = heading_key(h.text);
-  const int line = cmark_node_get_start_line(heading);
-  h.line = first_line_ + static_cast<std::uint32_t>(std::max(line, 1) - 1);
+  h.line = first_line_ + static_cast<std::uint32_t>(std::max(body_line, 1) - 1);
   while (!heading_stack_.empty() &&
          note_.headings[static_cast<std::size_t>(heading_stack_.back())].level >= h.level) {
     heading_stack_.pop_back();
@@ -846,14 +849,31 @@ void BodyReader::scan_table(cmark_node* table) {
 }
 
 void BodyReader::run() {
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_SOURCEPOS));
-  if (cmark_syntax_extension* table = table_extension()) {
-    cmark_parser_attach_syntax_extension(parser.get(), table);
+  if (limits_.markdown_fallback_only) {
+    run_fallback();
+    return;
   }
-  cmark_parser_feed(parser.get(), body_.data(), body_.size());
-  std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
-  if (!doc) return;
-  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc.get()));
+  GuardedMarkdown guard;  // owns every byte cmark allocates, the document included
+  const MarkdownBudget budget = budget_for(body_.size());
+  cmark_node* doc = guard.parse(body_, table_extension(), budget);
+  if (doc == nullptr) {
+    const MarkdownRisk why = guard.risk();
+    std::string reason =
+        why == MarkdownRisk::DeepNesting
+            ? "nests block quotes or list items more than " + std::to_string(budget.max_depth) +
+                  " deep"
+        : why == MarkdownRisk::Memory
+            ? "needs more than " + std::to_string(budget.max_bytes >> 20) +
+                  " MiB to parse as Markdown"
+            : "takes too long to parse as Markdown";
+    diag(Severity::Warning, "markdown-fallback", 0,
+         "the note " + reason +
+             " (a known cmark-gfm blow-up); read with kg's simple block reader, so code "
+             "blocks, lists and tables may be read less exactly");
+    run_fallback();
+    return;
+  }
+  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc));
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
     if (ev != CMARK_EVENT_ENTER) continue;
@@ -889,6 +909,119 @@ void BodyReader::run() {
     }
     // Code blocks, HTML blocks and thematic breaks hold no links.
   }
+}
+
+void BodyReader::run_fallback() {
+  const int line_count = static_cast<int>(lines_.size());
+  const auto text_of = [&](int line) {
+    return body_.substr(line_begin(line), line_end(line) - line_begin(line));
+  };
+  // Leading blanks (up to three) and block-quote markers do not change a line's kind here.
+  const auto content_at = [&](int line) {
+    std::size_t p = line_begin(line);
+    const std::size_t end = line_end(line);
+    while (p < end && (is_blank(body_[p]) || body_[p] == '>')) ++p;
+    return p;
+  };
+  const auto is_delimiter_row = [&](int line) {
+    const std::string_view t = util::trim(text_of(line));
+    return !t.empty() && t.find('-') != std::string_view::npos &&
+           t.find_first_not_of("|-: \t") == std::string_view::npos;
+  };
+  int paragraph_start = 0;  // 0: none open
+  const auto flush = [&](int upto) {
+    if (paragraph_start == 0) return;
+    const std::size_t begin = line_begin(paragraph_start);
+    const std::size_t end = line_end(upto);
+    const bool commented = in_comment_ || in_math_;
+    scan_block(begin, end, BlockKind::Paragraph, Origin::Body, std::string_view::npos);
+    if (!commented) find_block_id(begin, end);
+    paragraph_start = 0;
+  };
+  char fence = 0;
+  std::size_t fence_len = 0;
+  for (int line = 1; line <= line_count; ++line) {
+    const std::size_t at = content_at(line);
+    const std::size_t end = line_end(line);
+    const std::string_view rest = body_.substr(at, end - at);
+    std::size_t run = 0;
+    while (run < rest.size() && (rest[run] == '`' || rest[run] == '~') && rest[run] == rest[0]) {
+      ++run;
+    }
+    if (fence != 0) {
+      if (run >= fence_len && rest[0] == fence && util::trim(rest.substr(run)).empty()) fence = 0;
+      continue;
+    }
+    if (run >= 3) {
+      flush(line - 1);
+      fence = rest[0];
+      fence_len = run;
+      continue;
+    }
+    if (util::trim(rest).empty()) {
+      flush(line - 1);
+      continue;
+    }
+    std::size_t hashes = 0;
+    while (hashes < rest.size() && rest[hashes] == '#') ++hashes;
+    if (hashes >= 1 && hashes <= 6 && (hashes == rest.size() || is_blank(rest[hashes]))) {
+      flush(line - 1);
+      const bool commented = in_comment_ || in_math_;
+      scan_block(line_begin(line), end, BlockKind::Heading, Origin::Body, std::string_view::npos);
+      std::string_view title = util::trim(rest.substr(hashes));
+      while (!title.empty() && title.back() == '#') title.remove_suffix(1);
+      if (!commented) add_heading_text(static_cast<int>(hashes), title, line);
+      continue;
+    }
+    if (rest.find('|') != std::string_view::npos && line < line_count &&
+        is_delimiter_row(line + 1)) {
+      flush(line - 1);
+      table_columns_.clear();
+      std::string_view header = util::trim(rest);
+      if (!header.empty() && header.front() == '|') header.remove_prefix(1);
+      if (!header.empty() && header.back() == '|') header.remove_suffix(1);
+      std::size_t start = 0;
+      for (std::size_t i = 0; i <= header.size(); ++i) {
+        if (i == header.size() || (header[i] == '|' && (i == 0 || header[i - 1] != '\\'))) {
+          table_columns_.push_back(util::valid_utf8(util::trim(header.substr(start, i - start))));
+          start = i + 1;
+        }
+      }
+      scan_block(line_begin(line), end, BlockKind::TableRow, Origin::Table,
+                 std::string_view::npos);
+      line += 1;  // the delimiter row
+      while (line < line_count && text_of(line + 1).find('|') != std::string_view::npos) {
+        ++line;
+        scan_block(line_begin(line), line_end(line), BlockKind::TableRow, Origin::Table,
+                   std::string_view::npos);
+      }
+      table_columns_.clear();
+      continue;
+    }
+    std::size_t marker = 0;
+    if (rest.size() >= 2 && (rest[0] == '-' || rest[0] == '*' || rest[0] == '+') &&
+        is_blank(rest[1])) {
+      marker = 2;
+    } else {
+      std::size_t d = 0;
+      while (d < rest.size() && d < 9 && rest[d] >= '0' && rest[d] <= '9') ++d;
+      if (d > 0 && d + 1 < rest.size() && (rest[d] == '.' || rest[d] == ')') &&
+          is_blank(rest[d + 1])) {
+        marker = d + 2;
+      }
+    }
+    if (marker > 0) {
+      flush(line - 1);
+      std::size_t text_at = at + marker;
+      while (text_at < end && is_blank(body_[text_at])) ++text_at;
+      const bool commented = in_comment_ || in_math_;
+      scan_block(line_begin(line), end, BlockKind::Paragraph, Origin::List, text_at);
+      if (!commented) find_block_id(line_begin(line), end);
+      continue;
+    }
+    if (paragraph_start == 0) paragraph_start = line;
+  }
+  flush(line_count);
 }
 
 }  // namespace
