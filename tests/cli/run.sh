@@ -113,6 +113,27 @@ if command -v script >/dev/null; then
 fi
 rm -rf "$out_dir" /tmp/kg-cli-out.$$ /tmp/kg-cli-err.$$
 
+# The README quotes kg's output on the sample vault; those lines must still be what kg prints.
+readme="$source_dir/README.md"
+readme_block() {  # the first fenced block after the line holding $1
+  awk -v key="$1" 'index($0, key) {f = 1; next} f && /^```/ {if (inside) exit; inside = 1; next}
+                   f && inside {print}' "$readme"
+}
+check_quoted() {  # description, key, command...
+  local what="$1" key="$2"
+  shift 2
+  "$@" >/tmp/kg-cli-out.$$ 2>/dev/null
+  local quoted
+  quoted="$(readme_block "$key")"
+  [[ -n "$quoted" ]] || { echo "FAIL: README block for $what not found" >&2; failures=$((failures + 1)); return; }
+  while IFS= read -r line; do
+    [[ "$line" == *"..."* ]] && continue  # an abbreviated line
+    grep -qxF -- "$line" /tmp/kg-cli-out.$$ || { echo "FAIL: README $what quotes a line kg no longer prints: $line" >&2; failures=$((failures + 1)); }
+  done <<<"$quoted"
+}
+check_quoted "stats" "build/bin/kg --vault notes stats\`" "$kg" --vault "$notes" stats
+check_quoted "links" "notes links 'NVIDIA H200'\`" "$kg" --vault "$notes" links 'NVIDIA H200'
+
 if ((failures)); then
   echo "cli: $failures failures" >&2
   exit 1

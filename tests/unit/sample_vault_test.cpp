@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <string>
 #include <vector>
@@ -142,6 +143,39 @@ TEST(SampleVault, EdgePropertiesCarryStatusSinceAndSources) {
     }
   }
   EXPECT_EQ(shares, (std::set<std::string>{"35% per Alibaba actor note", "47% per Goldman Sachs"}));
+}
+
+// The README draws part of the sample graph; every arrow in it is an edge a note states.
+TEST(SampleVault, EveryArrowOfTheReadmePictureIsAStatedEdge) {
+  const auto& g = sample();
+  const std::vector<std::array<const char*, 3>> drawn = {
+      {"Eddie Wu", "ceo_of", "Alibaba"},
+      {"Alibaba", "develops", "Qwen"},
+      {"Qwen", "has_part", "Qwen3"},
+      {"DeepSeek", "develops", "DeepSeek-R1"},
+      {"Alibaba", "competitor", "DeepSeek"},
+      {"Qwen2.5", "responds_to", "DeepSeek-R1"},
+      {"Alibaba", "supplier", "NVIDIA"},
+      {"NVIDIA", "develops", "NVIDIA H200"},
+      {"NVIDIA H200", "subject_to", "US export controls on advanced AI chips"},
+      {"Alibaba Cloud", "uses", "NVIDIA H200"},
+      {"NVIDIA B200", "subject_to", "US export controls on advanced AI chips"},
+      {"Alibaba", "headquartered_in", "Hangzhou"},
+      {"Hangzhou", "located_in", "China"},
+      {"T-Head", "subsidiary_of", "Alibaba"},
+      {"T-Head", "develops", "XuanTie C930"},
+      {"XuanTie C930", "based_on", "RISC-V"},
+      {"Goldman Sachs", "rates", "Alibaba"}};
+  for (const auto& [from, relation, to] : drawn) {
+    const kg::NodeId a = g.lookup(from);
+    const kg::NodeId b = g.lookup(to);
+    bool stated = false;
+    for (const auto id : g.out_edges(a)) {
+      const kg::Edge& e = g.edge(id);
+      stated |= !e.implied && e.target == b && e.relation == relation;
+    }
+    EXPECT_TRUE(stated) << from << " -" << relation << "-> " << to;
+  }
 }
 
 }  // namespace
