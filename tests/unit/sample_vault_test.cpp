@@ -128,6 +128,9 @@ TEST(SampleVault, EdgePropertiesCarryStatusSinceAndSources) {
       stated_edge(g, "NVIDIA B200", "subject_to", "US export controls on advanced AI chips");
   ASSERT_NE(b200, nullptr);
   EXPECT_EQ(prop(*b200, "status"), "blocked");
+  const kg::Edge* ceo = stated_edge(g, "Eddie Wu", "ceo_of", "Alibaba");
+  ASSERT_NE(ceo, nullptr);
+  EXPECT_EQ(prop(*ceo, "since"), "2023");
   const kg::Edge* gs = stated_edge(g, "Goldman Sachs", "rates", "Alibaba");
   ASSERT_NE(gs, nullptr);
   EXPECT_EQ(prop(*gs, "rating"), "Buy");
