@@ -52,12 +52,12 @@ expect_out '^ghosts +' "stats ghosts"
 expect_exit 0 "stats --json" "$kg" --vault "$golden" stats --json
 expect_out '"notes": 5' "stats json"
 
-expect_exit 1 "check finds the escaping link" "$kg" --vault "$golden" check
-expect_out '^models/Widget 2\.md:10:10: error: link-escapes-vault: ' "check format"
+expect_exit 0 "check reports warnings and infos, exit 0 without --strict" "$kg" --vault "$golden" check
+expect_out '^models/Widget 2\.md:10:10: info: link-above-root: ' "check format"
 expect_exit 1 "check --strict" "$kg" --vault "$golden" check --strict --quiet
 expect_exit 0 "sample vault is clean" "$kg" --vault "$notes" check --strict
-expect_exit 1 "check --json" "$kg" --vault "$golden" check --json
-expect_out '"code": "link-escapes-vault"' "check json"
+expect_exit 0 "check --json" "$kg" --vault "$golden" check --json
+expect_out '"code": "link-above-root"' "check json"
 
 expect_exit 0 "resolve by alias" "$kg" --vault "$golden" resolve '[[ACME Corp]]'
 expect_out '-> companies/Acme.md +\(via alias\)' "resolve text"

@@ -143,6 +143,9 @@ void check_edge_attrs(const kg::Graph& /*g*/, const kg::Edge& e,
     else if (k == "ambiguous") EXPECT_EQ(e.ambiguous ? "true" : "false", v);
     else if (k == "subpath") EXPECT_EQ(e.subpath.value_or(""), v);
     else if (k == "candidates") EXPECT_EQ(join(e.candidates, ","), v);
+    else if (k == "display") EXPECT_EQ(e.display, v);
+    else if (k == "width") EXPECT_EQ(e.width ? std::to_string(*e.width) : "none", v);
+    else if (k == "height") EXPECT_EQ(e.height ? std::to_string(*e.height) : "none", v);
     else if (k.rfind("prop.", 0) == 0) {
       const std::string key = k.substr(5);
       const kg::Value* found = nullptr;
@@ -191,6 +194,7 @@ void run_expectation(const kg::Graph& g, const std::string& x) {
       else if (k == "candidates") EXPECT_EQ(join(r.candidates, ","), v);
       else if (k == "subpath_status") EXPECT_EQ(std::string(kg::to_string(r.subpath_status)), v);
       else if (k == "reason") EXPECT_EQ(r.reason.value_or("none"), v);
+      else if (k == "above_root") EXPECT_EQ(r.above_root ? "true" : "false", v);
       else ADD_FAILURE() << "unknown resolve attribute " << k;
     }
     return;
@@ -298,6 +302,14 @@ void run_expectation(const kg::Graph& g, const std::string& x) {
     } else {
       EXPECT_FALSE(found) << "unexpected diagnostic; have:" << have;
     }
+    return;
+  }
+  if (verb == "external") {
+    // external FILE -> url ; url  (the note's external links, in document order)
+    const auto arrow = rest.find(" -> ");
+    const kg::Node& n = g.node(node_of(g, rest.substr(0, arrow)));
+    const std::string list = rest.substr(arrow + 4);
+    EXPECT_EQ(join(n.external_links, " ; "), list == "none" ? "" : list);
     return;
   }
   if (verb == "node" || verb == "nonode") {

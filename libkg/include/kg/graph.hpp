@@ -39,8 +39,8 @@ enum class Via : std::uint8_t { None, Self, Relative, Path, Name, Alias };
 enum class SubpathStatus : std::uint8_t {
   None,      ///< The link has no subpath.
   Ok,        ///< The heading or block exists.
-  Missing,   ///< It does not (a `missing-heading` or `missing-block` warning).
-  Fallback,  ///< A `#A#B` chain failed but its last heading exists somewhere in the note.
+  Missing,   ///< It does not (a `missing-heading`, `missing-block` or `missing-footnote`
+             ///< warning). A `#A#B` chain that does not walk down the headings is missing.
   Unchecked  ///< The target is not a note (an attachment or a ghost).
 };
 
@@ -80,6 +80,9 @@ struct Edge {
   std::uint32_t line = 0;     ///< 1-based, front matter included.
   std::uint32_t col = 0;      ///< 1-based byte column of the link's first character.
   std::string raw;            ///< The link exactly as written.
+  std::string display;        ///< Text shown for the link: `[[A|shown]]`, `[shown](A.md)`; may be empty.
+  std::optional<std::uint32_t> width;   ///< Embed size in pixels: `![[a.png|300]]`,
+  std::optional<std::uint32_t> height;  ///< `![[a.png|300x200]]`, `![alt|300](a.png)`.
   std::optional<std::string> subpath;  ///< e.g. "#Heading" or "#^block-id".
   SubpathStatus subpath_status = SubpathStatus::None;
   Via via = Via::None;
@@ -100,7 +103,8 @@ struct Resolution {
   std::vector<std::string> candidates;
   std::optional<std::string> subpath;
   SubpathStatus subpath_status = SubpathStatus::None;
-  std::optional<std::string> reason;  ///< Why unresolved: not-found, escapes-vault, external, empty.
+  std::optional<std::string> reason;  ///< Why unresolved: not-found, external, empty.
+  bool above_root = false;  ///< A `../` climbed above the vault root and was read from the root.
 };
 
 struct Stats {

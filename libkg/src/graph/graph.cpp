@@ -77,8 +77,7 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
   }
   if (link->has_subpath) r.subpath = "#" + link->subpath;
   const std::string& target = link->target;
-  if (target.find("://") != std::string::npos ||
-      (util::has_uri_scheme(target) && target.find(' ') == std::string::npos)) {
+  if (parse::is_external(*link)) {
     r.reason = "external";
     return r;
   }
@@ -87,8 +86,9 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
   const resolve::Outcome outcome = resolve::resolve_target(
       *impl_->index, target, source, link->kind == parse::LinkKind::Markdown, options);
   r.via = outcome.via;
+  r.above_root = outcome.above_root;
   if (!outcome.file) {
-    r.reason = outcome.reason == resolve::Reason::EscapesVault ? "escapes-vault" : "not-found";
+    r.reason = "not-found";
     if (link->has_subpath) r.subpath_status = SubpathStatus::Unchecked;
     return r;
   }

@@ -70,22 +70,40 @@ std::string_view to_string(SubpathStatus status) noexcept {
     case SubpathStatus::None: return "none";
     case SubpathStatus::Ok: return "ok";
     case SubpathStatus::Missing: return "missing";
-    case SubpathStatus::Fallback: return "fallback";
     case SubpathStatus::Unchecked: return "unchecked";
   }
   return "none";
 }
 
+// A footnote subpath, `[^id]` (the link `[[N#[^id]]]` ends at the first "]]", so the
+// closing bracket may be missing): the id, or nullopt when the subpath is not one.
+std::optional<std::string_view> footnote_id(std::string_view subpath) {
+  if (subpath.substr(0, 2) != "[^") return std::nullopt;
+  std::string_view id = subpath.substr(2);
+  if (!id.empty() && id.back() == ']') id.remove_suffix(1);
+  return id;
+}
+
 SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view subpath) {
   if (subpath.empty()) return SubpathStatus::None;
   if (subpath.front() == '^') {
-    const std::string_view id = subpath.substr(1);
+    // Block ids compare ignoring case, as in Obsidian.
+    const std::string id = util::fold(subpath.substr(1));
     for (const auto& block : anchors.block_ids) {
-      if (block == id) return SubpathStatus::Ok;
+      if (util::fold(block) == id) return SubpathStatus::Ok;
     }
     return SubpathStatus::Missing;
   }
-  // A chain A#B#C: each heading must sit under the one before it.
+  if (const auto id = footnote_id(subpath)) {
+    const std::string key = util::fold(*id);
+    for (const auto& note : anchors.footnotes) {
+      if (util::fold(note) == key) return SubpathStatus::Ok;
+    }
+    return SubpathStatus::Missing;
+  }
+  // A chain A#B#C walks down the heading tree: B must be a heading inside A's section (a
+  // deeper heading before one of A's level or higher), C inside B's. There is no fallback to
+  // a heading found elsewhere: a chain that does not walk is missing.
   std::vector<std::string> keys;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= subpath.size(); ++i) {
@@ -113,13 +131,7 @@ SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view subpath
     }
     current = std::move(next);
   }
-  if (!current.empty()) return SubpathStatus::Ok;
-  if (keys.size() > 1) {
-    for (const auto& h : hs) {
-      if (h.key == keys.back()) return SubpathStatus::Fallback;
-    }
-  }
-  return SubpathStatus::Missing;
+  return current.empty() ? SubpathStatus::Missing : SubpathStatus::Ok;
 }
 
 namespace {
@@ -430,6 +442,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     auto& parsed = loaded[scan_of[f]].parsed;
     impl->anchors[f].headings = std::move(parsed.headings);
     impl->anchors[f].block_ids = std::move(parsed.block_ids);
+    impl->anchors[f].footnotes = std::move(parsed.footnotes);
   }
 
   resolve::ResolveOptions resolve_options;
@@ -462,6 +475,12 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       const resolve::Outcome& outcome =
           memo.resolve(index, link, source.path, resolve_options);
       e.via = outcome.via;
+      if (outcome.above_root) {
+        out.diags.push_back(Diagnostic{Severity::Info, "link-above-root", source.path, link.line,
+                                       link.col,
+                                       show_link(link) + " climbs above the vault root; it is read "
+                                                         "from the root, as Obsidian does"});
+      }
       if (outcome.file) {
         e.target.target = *outcome.file;
         e.ambiguous = outcome.ambiguous;
@@ -485,11 +504,12 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         }
         if (e.subpath_status == SubpathStatus::Missing) {
           const bool block = !link.subpath.empty() && link.subpath.front() == '^';
-          out.diags.push_back(Diagnostic{Severity::Warning, block ? "missing-block" : "missing-heading",
-                                     source.path, link.line, link.col,
-                                     show_link(link) + ": " + target.path + " has no " +
-                                         (block ? "block " : "heading ") + "'" + link.subpath +
-                                         "'"});
+          const bool footnote = footnote_id(link.subpath).has_value();
+          const std::string what = block ? "block" : footnote ? "footnote" : "heading";
+          out.diags.push_back(Diagnostic{Severity::Warning, "missing-" + what, source.path,
+                                         link.line, link.col,
+                                         show_link(link) + ": " + target.path + " has no " +
+                                             what + " '" + link.subpath + "'"});
         }
       } else {
         std::string key = resolve::ghost_key(link.target);
@@ -498,15 +518,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         out.ghosts.emplace_back(key, std::move(title));
         e.target.target = std::move(key);
         if (link.has_subpath) e.subpath_status = SubpathStatus::Unchecked;
-        if (outcome.reason == resolve::Reason::EscapesVault) {
-          out.diags.push_back(Diagnostic{Severity::Error, "link-escapes-vault", source.path, link.line,
-                                     link.col,
-                                     show_link(link) + " points outside the vault; not followed"});
-        } else {
-          out.diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source.path, link.line,
-                                     link.col,
-                                     show_link(link) + " does not resolve to any file"});
-        }
+        out.diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source.path, link.line,
+                                   link.col, show_link(link) + " does not resolve to any file"});
       }
       out.edges.push_back(std::move(e));
     }
@@ -598,6 +611,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     e.line = link.line;
     e.col = link.col;
     e.raw = std::move(link.raw);
+    e.display = std::move(link.display);
+    if (link.width > 0) e.width = link.width;
+    if (link.height > 0) e.height = link.height;
     if (link.has_subpath) e.subpath = "#" + link.subpath;
     e.subpath_status = p.subpath_status;
     e.via = p.via;

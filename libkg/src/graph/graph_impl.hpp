@@ -23,6 +23,7 @@ using BglGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirect
 struct NoteAnchors {
   std::vector<parse::Heading> headings;
   std::vector<std::string> block_ids;
+  std::vector<std::string> footnotes;
 };
 
 struct Graph::Impl {

@@ -78,6 +78,13 @@ Json edge_json(const Graph& g, const Edge& e, std::size_t index) {
   j["line"] = e.line;
   j["col"] = e.col;
   j["raw"] = e.raw;
+  j["display"] = e.display.empty() ? Json(nullptr) : Json(e.display);
+  if (e.width) {
+    Json size;
+    size["width"] = *e.width;
+    size["height"] = e.height ? Json(*e.height) : Json(nullptr);
+    j["size"] = std::move(size);
+  }
   j["subpath"] = e.subpath ? Json(*e.subpath) : Json(nullptr);
   j["subpath_status"] = to_string(e.subpath_status);
   j["via"] = g.node(e.target).kind == NodeKind::Ghost ? Json(nullptr) : Json(to_string(e.via));
@@ -121,6 +128,7 @@ std::string resolutions_json(std::span<const Resolution> results, int indent) {
     j["subpath"] = r.subpath ? Json(*r.subpath) : Json(nullptr);
     j["subpath_status"] = to_string(r.subpath_status);
     j["reason"] = r.reason ? Json(*r.reason) : Json(nullptr);
+    j["above_root"] = r.above_root;
     list.push_back(std::move(j));
   }
   Json doc;

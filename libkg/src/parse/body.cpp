@@ -1,5 +1,6 @@
 #include "parse/body.hpp"
 
+#include "parse/frontmatter.hpp"
 #include "parse/link_syntax.hpp"
 #include "parse/markdown_guard.hpp"
 #include "util/text.hpp"
@@ -12,11 +13,13 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 namespace kg::parse {
 namespace {
@@ -69,20 +72,115 @@ struct FieldSpan {
   std::size_t begin = 0;  // value start
   std::size_t end = 0;    // value end
   std::string key;
+  bool has_link = false;  // a link inside makes the field a relation, not a property
+};
+
+constexpr std::size_t kNone = std::string_view::npos;
+
+// Where the closers of one block are, found in one pass the first time a markdown link or a
+// bracketed inline field needs them. Every opener then finds its closer in O(log n), so a
+// block of ten thousand unclosed `[a](<b` or `(k:: v` stays linear instead of searching the
+// rest of the block once per opener.
+class BlockIndex {
+ public:
+  void build(std::string_view body, std::size_t begin, std::size_t end) {
+    *this = BlockIndex{};
+    ready_ = true;
+    end_ = end;
+    for (std::size_t i = begin; i < end; ++i) {
+      const char c = body[i];
+      if (c == '\\' && i + 1 < end && is_ascii_punct(body[i + 1])) {
+        ++i;  // an escaped character opens and closes nothing
+        if (body[i] == '>' || body[i] == '"' || body[i] == '\'' || body[i] == ')') {
+          at(body[i]).push_back(static_cast<std::uint32_t>(i));
+        }
+        continue;
+      }
+      if (is_ws(c) || static_cast<unsigned char>(c) < 0x20) {
+        spaces_.push_back(static_cast<std::uint32_t>(i));
+      }
+      if (c == '>' || c == '"' || c == '\'' || c == ')' || c == '\n') {
+        at(c).push_back(static_cast<std::uint32_t>(i));
+      }
+      if (c == '(' || c == ')') parens_.add(i, c == '(');
+      if (c == '[' || c == ']') squares_.add(i, c == '[');
+    }
+  }
+  bool ready() const noexcept { return ready_; }
+  // First `c` (one of > " ' ) and newline) at or after `from`, or kNone.
+  std::size_t next(char c, std::size_t from) const { return first_at(at_const(c), from); }
+  // First whitespace or control character at or after `from`, or kNone.
+  std::size_t next_space(std::size_t from) const { return first_at(spaces_, from); }
+  // The first unescaped ')' that closes more than it opens, scanning from `from`, or kNone.
+  std::size_t paren_close(std::size_t from) const { return parens_.first_close(from); }
+  // Likewise for ']': the `]` matching a `[` at from - 1, when there is one.
+  std::size_t square_close(std::size_t from) const { return squares_.first_close(from); }
+
+ private:
+  // Running depth of one pair of brackets: the first close that takes the depth below the
+  // depth at `from` is the close that matches `from`.
+  struct Balance {
+    std::vector<std::uint32_t> pos;
+    std::vector<std::int32_t> depth_after;
+    std::unordered_map<std::int32_t, std::vector<std::uint32_t>> closes_at;  // by depth after
+    void add(std::size_t i, bool open) {
+      const std::int32_t d = (depth_after.empty() ? 0 : depth_after.back()) + (open ? 1 : -1);
+      pos.push_back(static_cast<std::uint32_t>(i));
+      depth_after.push_back(d);
+      if (!open) closes_at[d].push_back(static_cast<std::uint32_t>(i));
+    }
+    std::size_t first_close(std::size_t from) const {
+      const auto it = std::lower_bound(pos.begin(), pos.end(), from);
+      const std::int32_t d = it == pos.begin() ? 0 : depth_after[static_cast<std::size_t>(it - pos.begin()) - 1];
+      const auto found = closes_at.find(d - 1);
+      return found == closes_at.end() ? kNone : first_at(found->second, from);
+    }
+  };
+  static std::size_t first_at(const std::vector<std::uint32_t>& v, std::size_t from) {
+    const auto it = std::lower_bound(v.begin(), v.end(), from);
+    return it == v.end() ? kNone : *it;
+  }
+  std::vector<std::uint32_t>& at(char c) { return chars_[slot(c)]; }
+  const std::vector<std::uint32_t>& at_const(char c) const { return chars_[slot(c)]; }
+  static std::size_t slot(char c) noexcept {
+    switch (c) {
+      case '>': return 0;
+      case '"': return 1;
+      case '\'': return 2;
+      case ')': return 3;
+      default: return 4;  // '\n'
+    }
+  }
+
+  bool ready_ = false;
+  std::size_t end_ = 0;
+  std::array<std::vector<std::uint32_t>, 5> chars_;
+  std::vector<std::uint32_t> spaces_;
+  Balance parens_;
+  Balance squares_;
 };
 
 enum class BlockKind { Paragraph, Heading, TableRow };
 
 class BodyReader {
  public:
+  // `math_not_at`: the offset of a `$$` that never closes, found by an earlier reading; it
+  // is text this time. `fallback`: read without cmark-gfm (an earlier reading blew its
+  // budget).
   BodyReader(std::string_view body, std::uint32_t first_line, const std::string& file,
-             const ParseLimits& limits, ParsedNote& note)
+             const ParseLimits& limits, ParsedNote& note, std::size_t math_not_at = kNone,
+             bool fallback = false)
       : body_(body), first_line_(first_line), file_(file), limits_(limits), note_(note),
-        lines_(util::line_starts(body)) {
+        lines_(util::line_starts(body)), math_not_at_(math_not_at), fallback_(fallback) {
     for (const auto& tag : note_.tags) seen_tags_.insert(util::fold(tag));
   }
 
   void run();
+  /// The offset of a `$$` that opened display math and never closed, or kNone.
+  std::size_t unclosed_math() const noexcept { return in_math_ ? math_open_at_ : kNone; }
+  bool used_fallback() const noexcept { return fallback_; }
+  /// Inline fields with plain values (`founded:: 1999`), typed, in document order.
+  const Properties& field_properties() const noexcept { return field_properties_; }
 
  private:
   // Offsets of a 1-based body line.
@@ -133,7 +231,7 @@ class BodyReader {
   }
   void scan_table(cmark_node* table);
   void add_heading(cmark_node* heading);
-  void add_heading_text(int level, std::string_view text, int body_line);
+  void add_heading_text(int level, std::string_view text, int body_line, std::string_view raw);
   // Reads the note without cmark: fenced code, ATX headings, list items, pipe tables and
   // paragraphs. Used only when cmark-gfm's budget runs out (parse/markdown_guard.hpp).
   void run_fallback();
@@ -142,6 +240,7 @@ class BodyReader {
   bool try_markdown_link(std::size_t i, std::size_t end, bool embed, std::size_t& next);
   void try_wikilink(std::size_t i, std::size_t end, std::size_t& next);
   void add_tag(std::string_view tag);
+  void add_field_property(std::string_view key, std::string_view value);
   void add_external(std::string url);
   void emit(Found&& found);
   void assign_list_relations(std::size_t text_at, std::size_t line_end_offset,
@@ -163,10 +262,17 @@ class BodyReader {
   // State that crosses blocks: Obsidian comments (%%) and display math ($$).
   bool in_comment_ = false;
   bool in_math_ = false;
+  std::size_t math_open_at_ = kNone;
+  std::size_t math_not_at_ = kNone;
+  bool fallback_ = false;
+  Properties field_properties_;
   int section_ = -1;
   std::vector<int> heading_stack_;
 
   // Per block.
+  std::size_t block_begin_ = 0;
+  BlockIndex index_;
+  std::size_t url_end_ = 0;  // end of the last bare URL: URLs inside it are not new links
   std::vector<Found> found_;
   std::vector<FieldSpan> fields_;
   Origin origin_ = Origin::Body;
@@ -174,6 +280,20 @@ class BodyReader {
   bool links_capped_ = false;
   std::size_t scanned_until_ = 0;
 };
+
+// The text of an ATX heading line (`## Title ##`): without the opening hashes, the closing
+// sequence and the spaces around them.
+std::string_view atx_heading_text(std::string_view line) {
+  line = util::trim_space(line);
+  std::size_t hashes = 0;
+  while (hashes < line.size() && line[hashes] == '#') ++hashes;
+  line = util::trim_space(line.substr(hashes));
+  std::size_t close = line.size();
+  while (close > 0 && line[close - 1] == '#') --close;
+  if (close == 0) return {};
+  if (close < line.size() && is_blank(line[close - 1])) line = util::trim_space(line.substr(0, close));
+  return line;
+}
 
 std::string_view tag_in(std::string_view text, std::size_t pos) {
   std::size_t i = pos + 1;
@@ -207,6 +327,18 @@ void BodyReader::add_tag(std::string_view tag) {
   if (seen_tags_.insert(util::fold(tag)).second) note_.tags.emplace_back(tag);
 }
 
+void BodyReader::add_field_property(std::string_view key, std::string_view value) {
+  // The keys that describe the note itself come from front matter only.
+  const std::string folded = util::fold(key);
+  if (folded == "type" || folded == "tags" || folded == "tag" || folded == "aliases" ||
+      folded == "alias") {
+    return;
+  }
+  Value typed = typed_value(value);
+  if (typed.is_null()) return;
+  field_properties_.emplace_back(std::string(key), std::move(typed));
+}
+
 void BodyReader::add_external(std::string url) {
   note_.external_links.push_back(util::valid_utf8(url));
 }
@@ -224,6 +356,7 @@ void BodyReader::emit(Found&& found) {
   found.link.origin = origin_;
   for (auto it = fields_.rbegin(); it != fields_.rend(); ++it) {
     if (found.at >= it->begin && found.at < it->end) {
+      it->has_link = true;
       found.link.origin = Origin::InlineField;
       found.link.relation = util::normalise_relation(it->key);
       break;
@@ -292,16 +425,10 @@ bool BodyReader::try_bracket_field(std::size_t i, std::size_t end, std::size_t& 
   const std::string_view key = util::trim(body_.substr(i + 1, k - i - 1));
   if (key.empty() || is_blank(body_[i + 1])) return false;
   // The value runs to the matching close on the same line.
-  int depth = 0;
-  std::size_t j = k + 2;
-  for (; j < end && body_[j] != '\n'; ++j) {
-    if (body_[j] == open) ++depth;
-    if (body_[j] == close) {
-      if (depth == 0) break;
-      --depth;
-    }
-  }
-  if (j >= end || body_[j] != close) return false;
+  if (!index_.ready()) index_.build(body_, block_begin_, end);
+  const std::size_t eol = std::min(index_.next('\n', k + 2), end);
+  const std::size_t j = open == '[' ? index_.square_close(k + 2) : index_.paren_close(k + 2);
+  if (j == kNone || j >= eol) return false;
   std::size_t vb = k + 2;
   while (vb < j && is_blank(body_[vb])) ++vb;
   fields_.push_back(FieldSpan{vb, j, std::string(key)});
@@ -337,9 +464,9 @@ void BodyReader::try_wikilink(std::size_t i, std::size_t end, std::size_t& next)
     }
     return;
   }
+  // Only a `scheme://` URL is external; `[[Re:Zero]]` and `[[Python:]]` are note names.
   const std::string& target = match->parts.target;
-  if (target.find("://") != std::string::npos ||
-      (util::has_uri_scheme(target) && target.find(' ') == std::string::npos)) {
+  if (util::is_url(target)) {
     add_external(target);
     return;
   }
@@ -353,60 +480,38 @@ void BodyReader::try_wikilink(std::size_t i, std::size_t end, std::size_t& next)
   f.link.subpath = std::move(match->parts.subpath);
   f.link.has_subpath = match->parts.has_subpath;
   f.link.display = std::move(match->parts.display);
+  take_embed_size(f.link);
   emit(std::move(f));
 }
 
-// `[text](dest "title")` or `![alt](dest)` with body_[i] == '['.
+// `[text](dest "title")` or `![alt](dest)` with body_[i] == '['. Every closer comes from the
+// block's index, so the work per opener does not grow with the block.
 bool BodyReader::try_markdown_link(std::size_t i, std::size_t end, bool embed,
                                    std::size_t& next) {
-  // Matching ']' with nesting; the text may span lines within the block.
-  int depth = 0;
-  std::size_t j = i + 1;
-  for (; j < end; ++j) {
-    const char c = body_[j];
-    if (c == '\\') {
-      ++j;
-      continue;
-    }
-    if (c == '[') ++depth;
-    if (c == ']') {
-      if (depth == 0) break;
-      --depth;
-    }
-    if (j - i > 4096) return false;
-  }
-  if (j + 1 >= end || body_[j] != ']' || body_[j + 1] != '(') return false;
+  if (!index_.ready()) index_.build(body_, block_begin_, end);
+  // The matching ']' (the text may span lines within the block).
+  const std::size_t j = index_.square_close(i + 1);
+  if (j == kNone || j >= end || j - i > 4096) return false;
+  if (j + 1 >= end || body_[j + 1] != '(') return false;
   std::size_t k = j + 2;
   while (k < end && is_blank(body_[k])) ++k;
   std::string_view dest;
   if (k < end && body_[k] == '<') {
-    const std::size_t gt = body_.find_first_of(">\n", k + 1);
-    if (gt == std::string_view::npos || gt >= end || body_[gt] != '>') return false;
+    const std::size_t gt = std::min(index_.next('>', k + 1), index_.next('\n', k + 1));
+    if (gt == kNone || gt >= end || body_[gt] != '>') return false;
     dest = body_.substr(k + 1, gt - k - 1);
     k = gt + 1;
   } else {
-    int parens = 0;
+    // The destination runs to a space, a control character or an unbalanced ')'.
     const std::size_t d0 = k;
-    for (; k < end; ++k) {
-      const char c = body_[k];
-      if (c == '\\' && k + 1 < end) {
-        ++k;
-        continue;
-      }
-      if (is_ws(c) || static_cast<unsigned char>(c) < 0x20) break;
-      if (c == '(') ++parens;
-      if (c == ')') {
-        if (parens == 0) break;
-        --parens;
-      }
-    }
+    k = std::min({index_.next_space(d0), index_.paren_close(d0), end});
     dest = body_.substr(d0, k - d0);
   }
   while (k < end && is_ws(body_[k])) ++k;
   if (k < end && (body_[k] == '"' || body_[k] == '\'' || body_[k] == '(')) {
     const char q = body_[k] == '(' ? ')' : body_[k];
-    const std::size_t qe = body_.find(q, k + 1);
-    if (qe == std::string_view::npos || qe >= end) return false;
+    const std::size_t qe = index_.next(q, k + 1);
+    if (qe == kNone || qe >= end) return false;
     k = qe + 1;
     while (k < end && is_ws(body_[k])) ++k;
   }
@@ -429,6 +534,7 @@ bool BodyReader::try_markdown_link(std::size_t i, std::size_t end, bool embed,
   f.link.subpath = std::move(parts.subpath);
   f.link.has_subpath = parts.has_subpath;
   f.link.display = std::string(body_.substr(i + 1, j - i - 1));
+  take_embed_size(f.link);
   emit(std::move(f));
   return true;
 }
@@ -442,6 +548,9 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
   scanned_until_ = end;
   found_.clear();
   fields_.clear();
+  block_begin_ = begin;
+  index_ = BlockIndex{};
+  url_end_ = 0;
   origin_ = origin;
   if (kind == BlockKind::Paragraph && !in_comment_ && !in_math_) find_line_fields(begin, end);
 
@@ -479,6 +588,7 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
       const std::string_view closer = in_comment_ ? "%%" : "$$";
       const std::size_t close = find_in_block(closer, i, end);
       if (close >= end) break;
+      if (!in_comment_) math_open_at_ = kNone;
       (in_comment_ ? in_comment_ : in_math_) = false;
       i = close + 2;
       continue;
@@ -504,7 +614,11 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
       }
       case '$': {
         if (i + 1 < end && body_[i + 1] == '$') {
-          in_math_ = true;
+          // Display math, unless this `$$` never closes: then it is text, as in Obsidian.
+          if (i != math_not_at_) {
+            in_math_ = true;
+            math_open_at_ = i;
+          }
           i += 2;
           continue;
         }
@@ -606,13 +720,14 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
         }
         break;
       case 'h':
-        if ((i == begin || is_ws(body_[i - 1]) || body_[i - 1] == '(') &&
+        if (i >= url_end_ && (i == begin || is_ws(body_[i - 1]) || body_[i - 1] == '(') &&
             (body_.substr(i, 7) == "http://" || body_.substr(i, 8) == "https://")) {
           std::size_t k = i;
           while (k < end && !is_ws(body_[k]) && body_[k] != '<' && body_[k] != '>' &&
                  body_[k] != ')' && body_[k] != ']') {
             ++k;
           }
+          url_end_ = k;
           while (k > i && (body_[k - 1] == '.' || body_[k - 1] == ',' || body_[k - 1] == ';')) --k;
           add_external(std::string(body_.substr(i, k - i)));
           i += 4;  // keep scanning inside: a URL can hold a wikilink
@@ -631,23 +746,27 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
     assign_list_relations(item_text_at, eol, 0);
   }
   if (kind == BlockKind::TableRow && !table_columns_.empty()) {
+    // Column = unescaped pipes before the link, outside other links, minus a leading pipe.
+    // One sweep over the row: the links are in order and do not overlap.
+    const std::size_t row_begin = begin;  // a table row is one line
+    std::size_t k = row_begin;
+    while (k < end && is_blank(body_[k])) ++k;
+    const bool leading_pipe = k < end && body_[k] == '|';
+    std::size_t pipes = 0;
+    std::size_t p = row_begin;
     for (auto& f : found_) {
-      // Column = unescaped pipes before the link, outside other links, minus a leading pipe.
-      std::size_t row_begin = body_.rfind('\n', f.at);
-      row_begin = row_begin == std::string_view::npos ? 0 : row_begin + 1;
-      std::size_t k = row_begin;
-      while (k < f.at && is_blank(body_[k])) ++k;
-      const bool leading_pipe = k < f.at && body_[k] == '|';
-      std::size_t pipes = 0;
-      std::size_t other = 0;
-      for (std::size_t p = row_begin; p < f.at; ++p) {
-        while (other < found_.size() && found_[other].end <= p) ++other;
-        if (other < found_.size() && p >= found_[other].at && p < found_[other].end) continue;
+      for (; p < f.at; ++p) {
         if (body_[p] == '|' && (p == 0 || body_[p - 1] != '\\')) ++pipes;
       }
       const std::size_t column = leading_pipe ? (pipes > 0 ? pipes - 1 : 0) : pipes;
       if (column < table_columns_.size()) f.link.column = table_columns_[column];
+      p = std::max(p, f.end);
     }
+  }
+  // Inline fields whose value holds no link are properties of the note.
+  for (const auto& field : fields_) {
+    if (field.has_link || field.end <= field.begin) continue;
+    add_field_property(field.key, body_.substr(field.begin, field.end - field.begin));
   }
   for (auto& f : found_) {
     position(f.at, f.link.line, f.link.col);
@@ -802,15 +921,40 @@ void BodyReader::add_heading(cmark_node* heading) {
       text += ' ';
     }
   }
-  add_heading_text(cmark_node_get_heading_level(heading), text,
-                   cmark_node_get_start_line(heading));
+  // Obsidian keeps a heading as written (`## **Bold** [[Link]]`) and compares subpaths with
+  // that text, so the key comes from the source bytes, not from cmark's plain text.
+  const int first = cmark_node_get_start_line(heading);
+  const int last = heading_last_line(first, cmark_node_get_end_line(heading));
+  std::string raw;
+  const auto col = static_cast<std::size_t>(std::max(cmark_node_get_start_column(heading), 1) - 1);
+  std::size_t at = std::min(line_begin(first) + col, line_end(first));
+  std::string_view line = body_.substr(at, line_end(first) - at);
+  const std::string_view trimmed = util::trim_space(line);
+  if (!trimmed.empty() && trimmed.front() == '#' && first == last) {
+    raw = std::string(atx_heading_text(line));
+  } else {
+    // Setext: the lines above the underline, each without its container markers.
+    for (int l = first; l < last || (l == first && first == last); ++l) {
+      std::string_view text_line = l == first ? line
+          : body_.substr(line_begin(l), line_end(l) - line_begin(l));
+      if (l != first) {
+        std::size_t k = 0;
+        while (k < text_line.size() && (is_blank(text_line[k]) || text_line[k] == '>')) ++k;
+        text_line.remove_prefix(k);
+      }
+      if (!raw.empty()) raw += ' ';
+      raw += util::trim_space(text_line);
+    }
+  }
+  add_heading_text(cmark_node_get_heading_level(heading), text, first, raw);
 }
 
-void BodyReader::add_heading_text(int level, std::string_view text, int body_line) {
+void BodyReader::add_heading_text(int level, std::string_view text, int body_line,
+                                  std::string_view raw) {
   Heading h;
   h.level = level;
   h.text = util::valid_utf8(util::trim_space(text));
-  h.key = heading_key(h.text);
+  h.key = heading_key(raw);
   h.line = first_line_ + static_cast<std::uint32_t>(std::max(body_line, 1) - 1);
   while (!heading_stack_.empty() &&
          note_.headings[static_cast<std::size_t>(heading_stack_.back())].level >= h.level) {
@@ -849,7 +993,7 @@ void BodyReader::scan_table(cmark_node* table) {
 }
 
 void BodyReader::run() {
-  if (limits_.markdown_fallback_only) {
+  if (limits_.markdown_fallback_only || fallback_) {
     run_fallback();
     return;
   }
@@ -870,6 +1014,7 @@ void BodyReader::run() {
          "the note " + reason +
              " (a known cmark-gfm blow-up); read with kg's simple block reader, so code "
              "blocks, lists and tables may be read less exactly");
+    fallback_ = true;
     run_fallback();
     return;
   }
@@ -970,7 +1115,7 @@ void BodyReader::run_fallback() {
       scan_block(line_begin(line), end, BlockKind::Heading, Origin::Body, std::string_view::npos);
       std::string_view title = util::trim(rest.substr(hashes));
       while (!title.empty() && title.back() == '#') title.remove_suffix(1);
-      if (!commented) add_heading_text(static_cast<int>(hashes), title, line);
+      if (!commented) add_heading_text(static_cast<int>(hashes), title, line, title);
       continue;
     }
     if (rest.find('|') != std::string_view::npos && line < line_count &&
@@ -1024,12 +1169,89 @@ void BodyReader::run_fallback() {
   flush(line_count);
 }
 
+// Dataview's rule for a key stated more than once: the values gather in a list (a value
+// already there is not repeated).
+void merge_property(Properties& properties, std::string key, Value value) {
+  for (auto& [k, old] : properties) {
+    if (k != key) continue;
+    if (old == value) return;
+    if (old.kind == Value::Kind::List) {
+      if (std::find(old.items.begin(), old.items.end(), value) == old.items.end()) {
+        old.items.push_back(std::move(value));
+      }
+      return;
+    }
+    Value list;
+    list.kind = Value::Kind::List;
+    list.items.push_back(std::move(old));
+    list.items.push_back(std::move(value));
+    old = std::move(list);
+    return;
+  }
+  properties.emplace_back(std::move(key), std::move(value));
+}
+
+// Footnote definitions (`[^id]: text` at the start of a line), so that a link to `#[^id]`
+// can be checked. cmark-gfm, without the footnote extension, reads them as link reference
+// definitions and keeps no node for them, so they are found in the raw lines.
+void find_footnotes(std::string_view body, std::vector<std::string>& out) {
+  std::size_t pos = 0;
+  while (pos < body.size()) {
+    std::size_t eol = body.find('\n', pos);
+    if (eol == std::string_view::npos) eol = body.size();
+    std::size_t i = pos;
+    while (i < eol && i - pos < 3 && body[i] == ' ') ++i;
+    if (body.substr(i, 2) == "[^") {
+      const std::size_t close = body.find(']', i + 2);
+      if (close != std::string_view::npos && close < eol && close > i + 2 && close + 1 < eol &&
+          body[close + 1] == ':') {
+        const std::string_view id = body.substr(i + 2, close - i - 2);
+        if (id.find_first_of(" \t[") == std::string_view::npos) out.emplace_back(id);
+      }
+    }
+    pos = eol + 1;
+  }
+}
+
 }  // namespace
 
 void read_body(std::string_view body, std::uint32_t first_line, const std::string& file,
                const ParseLimits& limits, ParsedNote& note) {
-  BodyReader reader(body, first_line, file, limits, note);
-  reader.run();
+  // What the body adds to the note, so that a second reading can start again from here.
+  const std::size_t links = note.links.size();
+  const std::size_t tags = note.tags.size();
+  const std::size_t externals = note.external_links.size();
+  const std::size_t diagnostics = note.diagnostics.size();
+  std::size_t unclosed = kNone;
+  bool fallback = false;
+  Properties fields;
+  std::vector<Diagnostic> kept;  // the reason the first reading fell back, if it did
+  for (int reading = 0; reading < 2; ++reading) {
+    if (reading > 0) {
+      for (std::size_t d = diagnostics; d < note.diagnostics.size(); ++d) {
+        if (note.diagnostics[d].code == "markdown-fallback") kept.push_back(note.diagnostics[d]);
+      }
+    }
+    note.links.resize(links);
+    note.tags.resize(tags);
+    note.external_links.resize(externals);
+    note.diagnostics.resize(diagnostics);
+    for (auto& d : kept) note.diagnostics.push_back(std::move(d));
+    kept.clear();
+    note.headings.clear();
+    note.block_ids.clear();
+    BodyReader reader(body, first_line, file, limits, note, unclosed, fallback);
+    reader.run();
+    fields = reader.field_properties();
+    // A `$$` that never closes is not math: read once more with it as text. Only the last
+    // opener can be unclosed, so a second reading always settles it.
+    unclosed = reader.unclosed_math();
+    fallback = reader.used_fallback();
+    if (unclosed == kNone) break;
+  }
+  for (auto& [key, value] : fields) merge_property(note.properties, std::move(key), std::move(value));
+  note.footnotes.clear();
+  find_footnotes(body, note.footnotes);
 }
 
 }  // namespace kg::parse

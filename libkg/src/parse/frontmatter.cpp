@@ -301,6 +301,10 @@ void Converter::add_links_from_text(const std::string& text, const YAML::Mark& m
            static_cast<std::size_t>(std::max(0, mark.column));
   }
   for (auto& match : find_wikilinks(text, limits_.max_link_bytes)) {
+    if (util::is_url(match.parts.target)) {
+      note_.external_links.push_back(match.parts.target);
+      continue;
+    }
     Link link;
     link.kind = LinkKind::Wiki;
     link.embed = match.embed;
@@ -309,6 +313,7 @@ void Converter::add_links_from_text(const std::string& text, const YAML::Mark& m
     link.subpath = std::move(match.parts.subpath);
     link.has_subpath = match.parts.has_subpath;
     link.display = std::move(match.parts.display);
+    take_embed_size(link);
     link.origin = Origin::Frontmatter;
     link.relation = relation;
     link.properties = properties;
@@ -381,16 +386,23 @@ void add_alias_values(const Value& value, std::vector<std::string>& out, std::si
   out.emplace_back(alias);
 }
 
-void add_tag_values(const Value& value, std::vector<std::string>& out) {
+// Front-matter tags as Obsidian reads them: each list item is one tag (`- fm 3` is the tag
+// `fm 3`), a string splits on commas and whitespace (`tags: a, b c`), a leading '#' is
+// dropped, and numbers, booleans, maps and nulls are not tags.
+void add_tag_values(const Value& value, std::vector<std::string>& out, bool list_item = false) {
   if (value.kind == Value::Kind::List) {
-    for (const auto& item : value.items) add_tag_values(item, out);
+    if (list_item) return;  // a list inside a list is not a tag
+    for (const auto& item : value.items) add_tag_values(item, out, true);
     return;
   }
-  if (value.kind == Value::Kind::Map || value.kind == Value::Kind::Null) return;
-  const std::string text = value.kind == Value::Kind::String || value.kind == Value::Kind::Date
-                               ? value.text
-                               : to_json(value);
-  // A scalar splits on commas and whitespace (`tags: a, b c`); a leading '#' is dropped.
+  if (value.kind != Value::Kind::String && value.kind != Value::Kind::Date) return;
+  const std::string& text = value.text;
+  if (list_item) {
+    std::string_view tag = util::trim_space(text);
+    if (!tag.empty() && tag.front() == '#') tag.remove_prefix(1);
+    if (!tag.empty()) out.emplace_back(tag);
+    return;
+  }
   std::size_t start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     const bool sep = i == text.size() || text[i] == ',' || text[i] == ' ' || text[i] == '\t' ||
@@ -497,6 +509,15 @@ std::string quote_placeholders(std::string_view yaml) {
 }
 
 }  // namespace
+
+Value typed_value(std::string_view text) {
+  text = util::trim_space(text);
+  if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') &&
+      text.back() == text.front()) {
+    return Value::of_string(util::valid_utf8(text.substr(1, text.size() - 2)));
+  }
+  return plain_scalar(util::valid_utf8(text));
+}
 
 void read_frontmatter(std::string_view yaml, std::uint32_t first_line, const std::string& file,
                       const ParseLimits& limits, ParsedNote& note) {

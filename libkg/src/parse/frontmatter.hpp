@@ -23,6 +23,10 @@ struct FrontMatterSpan {
 /// Finds the front matter of a note whose line endings are '\n' or "\r\n".
 FrontMatterSpan find_frontmatter(std::string_view text, const ParseLimits& limits);
 
+/// A scalar written outside YAML (an inline field's value) typed as front matter types it:
+/// null, bool, integer, date, float, else string; quotes make it a string.
+Value typed_value(std::string_view text);
+
 /// Reads the YAML between the fences. `first_line` is the file line of the YAML's first line.
 /// Fills properties, aliases, tags, type and front-matter links of `note`; problems become
 /// diagnostics on `file`. Never throws for any input.

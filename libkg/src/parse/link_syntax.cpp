@@ -7,13 +7,15 @@
 namespace kg::parse {
 
 std::string heading_key(std::string_view text) {
+  // Obsidian's stripHeading: each of these characters and every line break becomes a space,
+  // runs of whitespace become one space, and the ends are trimmed; then case is folded.
+  constexpr std::string_view kStripped = "!\"#$%&()*+,.:;<=>?@^`{|}~/[]\\";
   std::string collapsed;
   collapsed.reserve(text.size());
   bool space = false;
   for (const char c : text) {
-    // Characters Obsidian cannot keep in a link's subpath do not count (wikilinks-spec #46).
-    if (c == '#' || c == '|' || c == '^' || c == ':' || c == '[' || c == ']' || c == '%') continue;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    if (kStripped.find(c) != std::string_view::npos || c == ' ' || c == '\t' || c == '\n' ||
+        c == '\r') {
       space = !collapsed.empty();
       continue;
     }
@@ -66,6 +68,42 @@ std::optional<LinkParts> split_wiki_inner(std::string_view inner) {
   if (parts.target.empty() && parts.subpath.empty()) return std::nullopt;
   if (parts.subpath.empty()) parts.has_subpath = false;
   return parts;
+}
+
+namespace {
+// Digits of a size, at most 6 so that a number cannot overflow: nullopt otherwise.
+std::optional<std::uint32_t> pixels(std::string_view s) {
+  if (s.empty() || s.size() > 6) return std::nullopt;
+  std::uint32_t n = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  return n;
+}
+}  // namespace
+
+void take_embed_size(Link& link) {
+  if (!link.embed) return;
+  const std::size_t bar = link.display.rfind('|');
+  const std::string_view tail =
+      util::trim(std::string_view(link.display).substr(bar == std::string::npos ? 0 : bar + 1));
+  const std::size_t x = tail.find('x');
+  const auto width = pixels(tail.substr(0, x));
+  const auto height = x == std::string_view::npos ? std::optional<std::uint32_t>(0)
+                                                  : pixels(tail.substr(x + 1));
+  if (!width || !height || *width == 0) return;
+  link.width = *width;
+  link.height = *height;
+  link.display.resize(bar == std::string::npos ? 0 : bar);
+  while (!link.display.empty() && (link.display.back() == ' ' || link.display.back() == '\\')) {
+    link.display.pop_back();
+  }
+}
+
+bool is_external(const Link& link) noexcept {
+  return link.kind == LinkKind::Markdown ? util::has_uri_scheme(link.target)
+                                         : util::is_url(link.target);
 }
 
 LinkParts split_markdown_destination(std::string_view dest) {
@@ -172,6 +210,7 @@ std::optional<Link> parse_link_text(std::string_view text) {
     link.subpath = std::move(parts->subpath);
     link.has_subpath = parts->has_subpath;
     link.display = std::move(parts->display);
+    take_embed_size(link);
     return link;
   }
   if (body.size() >= 4 && body[0] == '[' && body.back() == ')') {
@@ -193,6 +232,7 @@ std::optional<Link> parse_link_text(std::string_view text) {
       link.subpath = std::move(parts.subpath);
       link.has_subpath = parts.has_subpath;
       link.display = std::string(body.substr(1, mid - 1));
+      take_embed_size(link);
       if (link.target.empty() && !link.has_subpath) return std::nullopt;
       return link;
     }

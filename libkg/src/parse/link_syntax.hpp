@@ -45,6 +45,16 @@ std::optional<WikiMatch> match_wikilink(std::string_view text, std::size_t open,
                                         std::size_t close, std::size_t max_link_bytes,
                                         WikiReject* reject = nullptr);
 
+/// True when a link points outside the vault: a markdown destination with a URI scheme
+/// (`https:`, `mailto:`), or a wikilink target that is a `scheme://` URL. A colon alone does
+/// not make a wikilink external: `[[Re:Zero]]` and `[[Python:]]` are note names.
+bool is_external(const Link& link) noexcept;
+
+/// An embed's size, as Obsidian reads it from the text after the last '|': `300` (width)
+/// or `300x200`. Moves it from `link.display` into `link.width`/`link.height`; a display
+/// that is not a size is kept. Only embeds have a size.
+void take_embed_size(Link& link);
+
 /// True when text[i] is preceded by an odd number of backslashes.
 bool is_escaped(std::string_view text, std::size_t i) noexcept;
 

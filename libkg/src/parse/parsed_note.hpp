@@ -22,6 +22,8 @@ struct Link {
   std::string subpath;     ///< After the first '#', without it: "Heading", "A#B" or "^id".
   bool has_subpath = false;
   std::string display;     ///< Text after '|' (wikilinks) or the bracketed text (markdown).
+  std::uint32_t width = 0;   ///< An embed's `|W` or `|WxH` size (0: none); not in `display`.
+  std::uint32_t height = 0;
   std::uint32_t line = 0;  ///< 1-based, in the whole file.
   std::uint32_t col = 0;   ///< 1-based byte column.
   Origin origin = Origin::Body;
@@ -34,7 +36,7 @@ struct Link {
 struct Heading {
   int level = 1;
   std::string text;  ///< Plain text of the heading.
-  std::string key;   ///< Comparison key: case-folded, whitespace collapsed.
+  std::string key;   ///< heading_key() of the heading as written.
   std::uint32_t line = 0;
   int parent = -1;   ///< Index of the enclosing heading, or -1.
 };
@@ -49,6 +51,7 @@ struct ParsedNote {
   std::uint32_t type_line = 0;     ///< Line of the `type` key (0 when absent).
   std::vector<Heading> headings;
   std::vector<std::string> block_ids;
+  std::vector<std::string> footnotes;  ///< Ids of the footnote definitions (`[^id]: ...`).
   std::vector<Link> links;
   std::vector<std::string> external_links;
   std::vector<Diagnostic> diagnostics;
@@ -67,7 +70,9 @@ struct ParseLimits {
   bool markdown_fallback_only = false;
 };
 
-/// Heading comparison key: case-folded, runs of whitespace collapsed to one space, trimmed.
+/// Heading comparison key, as Obsidian's `stripHeading` makes it: the characters
+/// ``!"#$%&()*+,.:;<=>?@^`{|}~/[]\`` and line breaks become spaces, whitespace runs collapse
+/// to one space, the ends are trimmed, and case is folded.
 std::string heading_key(std::string_view text);
 
 }  // namespace kg::parse

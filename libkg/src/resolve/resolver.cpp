@@ -45,22 +45,19 @@ std::optional<std::uint32_t> exact_or_md(const NameIndex& index, const std::stri
   return std::nullopt;
 }
 
-// True when `path` ends with "/" + suffix or equals it, comparing folded forms.
-bool ends_with_components(std::string_view folded_path, std::string_view folded_suffix) {
-  if (folded_path.size() < folded_suffix.size()) return false;
-  if (folded_path.substr(folded_path.size() - folded_suffix.size()) != folded_suffix) return false;
-  return folded_path.size() == folded_suffix.size() ||
-         folded_path[folded_path.size() - folded_suffix.size() - 1] == '/';
-}
-
+// Obsidian's candidate order (MetadataCache.getLinkpathDest): first the files whose folded
+// path starts with the source's folded folder, as a plain string prefix (so the source's whole
+// subtree, and also a sibling folder whose name begins with the same letters), then the rest;
+// within each group the shortest path in UTF-16 units. Obsidian leaves equal lengths in load
+// order; kg breaks them by exact spelling, then codepoint order, so the answer is stable.
 Outcome pick(const NameIndex& index, std::vector<std::uint32_t> candidates, std::string_view source,
              const std::vector<std::string>& exact_forms, Via via) {
   Outcome out;
   out.via = via;
-  const std::string_view own_folder = util::parent_path(source);
+  const std::string folder = util::fold(util::parent_path(source));
   const auto key = [&](std::uint32_t i) {
     const IndexedFile& f = index.file(i);
-    const bool own = f.folder() == own_folder;
+    const bool below = f.folded.compare(0, folder.size(), folder) == 0;
     bool exact_case = false;
     for (const auto& form : exact_forms) {
       if (f.nfc.size() >= form.size() &&
@@ -68,7 +65,7 @@ Outcome pick(const NameIndex& index, std::vector<std::uint32_t> candidates, std:
         exact_case = true;
       }
     }
-    return std::make_tuple(!own, util::codepoint_count(f.path), !exact_case,
+    return std::make_tuple(!below, util::utf16_length(f.path), !exact_case,
                            std::string_view(f.path));
   };
   std::sort(candidates.begin(), candidates.end());
@@ -81,6 +78,30 @@ Outcome pick(const NameIndex& index, std::vector<std::uint32_t> candidates, std:
     out.candidates = std::move(candidates);  // file order is path order
   }
   return out;
+}
+
+// Applies the leading "./" and "../" segments of `target` to `folder`, as Obsidian does: each
+// "../" takes the parent, and the parent of the root is the root. The rest of the target is
+// kept as written ("..", inside a name, is text). Returns false when a "../" was clamped.
+bool apply_relative(std::string_view folder, std::string_view target, std::string& out) {
+  std::string base(folder);
+  bool inside = true;
+  for (;;) {
+    if (target.rfind("./", 0) == 0) {
+      target.remove_prefix(2);
+    } else if (target.rfind("../", 0) == 0) {
+      target.remove_prefix(3);
+      if (base.empty()) {
+        inside = false;
+      } else {
+        base = std::string(util::parent_path(base));
+      }
+    } else {
+      break;
+    }
+  }
+  out = base.empty() ? std::string(target) : base + "/" + std::string(target);
+  return inside;
 }
 
 }  // namespace
@@ -111,10 +132,7 @@ Outcome resolve_target(const NameIndex& index, std::string_view raw_target,
   // Rule 2: relative to the source's folder, exact, no fallback.
   if (target.rfind("./", 0) == 0 || target.rfind("../", 0) == 0) {
     std::string joined;
-    if (!util::join_lexically(folder, target, joined)) {
-      out.reason = Reason::EscapesVault;
-      return out;
-    }
+    out.above_root = !apply_relative(folder, target, joined);
     if (auto hit = exact_or_md(index, joined)) {
       out.file = hit;
       out.via = Via::Relative;
@@ -125,12 +143,7 @@ Outcome resolve_target(const NameIndex& index, std::string_view raw_target,
   }
   // Rule 3: from the vault root, exact, no fallback.
   if (target.front() == '/') {
-    std::string joined;
-    if (!util::join_lexically("", target, joined)) {
-      out.reason = Reason::EscapesVault;
-      return out;
-    }
-    if (auto hit = exact_or_md(index, joined)) {
+    if (auto hit = exact_or_md(index, target.substr(1))) {
       out.file = hit;
       out.via = Via::Path;
     } else {
@@ -138,55 +151,48 @@ Outcome resolve_target(const NameIndex& index, std::string_view raw_target,
     }
     return out;
   }
-  // A path with ".." segments never leaves the root, whatever rule reads it.
-  std::string normal;
-  if (!util::join_lexically("", target, normal)) {
-    out.reason = Reason::EscapesVault;
-    return out;
-  }
-  // Markdown destinations are relative to the note first, as in CommonMark.
+  // Markdown destinations are relative to the note first, as URLs are.
   if (markdown && !folder.empty()) {
     std::string joined;
-    if (!util::join_lexically(folder, target, joined)) {
-      out.reason = Reason::EscapesVault;
-      return out;
-    }
+    const bool inside = util::join_lexically(folder, target, joined);
     if (auto hit = exact_or_md(index, joined)) {
       out.file = hit;
       out.via = Via::Relative;
+      out.above_root = !inside;
       return out;
     }
   }
-  // Rule 4: exact path from the root.
+  // Rule 4: exact path from the root. ".." inside a name is text here, as in Obsidian.
+  const std::string& normal = target;
   const std::string folded = util::fold(normal);
   if (auto hit = exact_or_md(index, normal, folded)) {
     out.file = hit;
     out.via = Via::Path;
     return out;
   }
-  // Rule 5: every file whose path ends with /T (attachments and explicit names) or /T.md.
+  // Rule 5: the files named like T's last component whose folded path ends with T (or T.md),
+  // a plain string suffix as in Obsidian: [[eep/y]] finds deep/y.md.
   const std::string folded_md = folded + ".md";
   std::vector<std::uint32_t> literal;
   if (util::has_extension(normal)) {
     for (const auto i : index.by_name(std::string(util::file_name(folded)))) {
-      if (ends_with_components(index.file(i).folded, folded)) literal.push_back(i);
+      if (std::string_view(index.file(i).folded).ends_with(folded)) literal.push_back(i);
     }
   }
   std::vector<std::uint32_t> notes;
   if (literal.empty()) {
     for (const auto i : index.by_name(std::string(util::file_name(folded_md)))) {
-      if (index.file(i).is_note && ends_with_components(index.file(i).folded, folded_md)) {
+      if (index.file(i).is_note && std::string_view(index.file(i).folded).ends_with(folded_md)) {
         notes.push_back(i);
       }
     }
   }
   const std::string written = util::nfc(normal);
   if (!literal.empty()) {
-    return pick(index, std::move(literal), source, {"/" + written, written}, Via::Name);
+    return pick(index, std::move(literal), source, {written}, Via::Name);
   }
   if (!notes.empty()) {
-    return pick(index, std::move(notes), source, {"/" + written + ".md", written + ".md"},
-                Via::Name);
+    return pick(index, std::move(notes), source, {written + ".md"}, Via::Name);
   }
   // Rule 7: aliases.
   if (options.aliases) {
@@ -202,12 +208,13 @@ Outcome resolve_target(const NameIndex& index, std::string_view raw_target,
       Outcome o = pick(index, files, source, {}, Via::Alias);
       if (o.ambiguous && !exact_case.empty()) {
         const Outcome e = pick(index, exact_case, source, {}, Via::Alias);
-        const auto& f = index.file(*o.file);
-        const auto& g = index.file(*e.file);
-        if ((f.folder() == util::parent_path(source)) == (g.folder() == util::parent_path(source)) &&
-            util::codepoint_count(f.path) == util::codepoint_count(g.path)) {
-          o.file = e.file;
-        }
+        const std::string folder_key = util::fold(folder);
+        const auto rank = [&](std::uint32_t i) {
+          const IndexedFile& f = index.file(i);
+          return std::make_pair(f.folded.compare(0, folder_key.size(), folder_key) != 0,
+                                util::utf16_length(f.path));
+        };
+        if (rank(*o.file) == rank(*e.file)) o.file = e.file;
       }
       return o;
     }

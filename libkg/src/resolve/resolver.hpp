@@ -13,7 +13,7 @@
 
 namespace kg::resolve {
 
-enum class Reason : std::uint8_t { None, NotFound, EscapesVault };
+enum class Reason : std::uint8_t { None, NotFound };
 
 struct Outcome {
   std::optional<std::uint32_t> file;  ///< Index into NameIndex::files() when resolved.
@@ -21,6 +21,7 @@ struct Outcome {
   bool ambiguous = false;
   std::vector<std::uint32_t> candidates;  ///< All candidates (sorted by path) when ambiguous.
   Reason reason = Reason::None;
+  bool above_root = false;  ///< A `../` climbed above the vault root and stayed there.
 };
 
 struct ResolveOptions {

@@ -110,6 +110,12 @@ bool has_uri_scheme(std::string_view s) noexcept {
   return i >= 2 && i < s.size() && s[i] == ':';
 }
 
+bool is_url(std::string_view s) noexcept {
+  if (!has_uri_scheme(s)) return false;
+  const std::size_t colon = s.find(':');
+  return s.substr(colon + 1, 2) == "//";
+}
+
 std::vector<std::string_view> split_path(std::string_view path) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;
@@ -145,11 +151,15 @@ bool join_lexically(std::string_view base, std::string_view rel, std::string& ou
       if (!part.empty()) parts.push_back(part);
     }
   }
+  bool inside = true;
   for (const auto part : split_path(rel)) {
     if (part.empty() || part == ".") continue;
     if (part == "..") {
-      if (parts.empty()) return false;
-      parts.pop_back();
+      if (parts.empty()) {
+        inside = false;
+      } else {
+        parts.pop_back();
+      }
       continue;
     }
     parts.push_back(part);
@@ -159,7 +169,7 @@ bool join_lexically(std::string_view base, std::string_view rel, std::string& ou
     if (i > 0) out += '/';
     out += parts[i];
   }
-  return true;
+  return inside;
 }
 
 std::vector<std::uint32_t> line_starts(std::string_view text) {

@@ -27,6 +27,9 @@ std::string percent_decode(std::string_view s);
 
 /// True when `s` starts with a URI scheme such as `https:` or `mailto:` (not a drive letter).
 bool has_uri_scheme(std::string_view s) noexcept;
+/// True when `s` starts with a scheme followed by `//` (`https://x`, `zotero://select`): the
+/// only wikilink targets that are URLs. `Re:Zero` and `Python:` are note names.
+bool is_url(std::string_view s) noexcept;
 
 /// Splits on '/', dropping nothing.
 std::vector<std::string_view> split_path(std::string_view path);
@@ -38,8 +41,8 @@ std::string_view file_name(std::string_view path) noexcept;
 /// True when the last component has an extension (a '.' that is not its first character).
 bool has_extension(std::string_view path) noexcept;
 
-/// Joins `base` and a relative path lexically, resolving "." and "..". Returns false when
-/// ".." climbs above the vault root.
+/// Joins `base` and a relative path lexically, resolving "." and "..". The parent of the
+/// vault root is the root, as in Obsidian: returns false when a ".." was clamped there.
 bool join_lexically(std::string_view base, std::string_view rel, std::string& out);
 
 /// Line starts of `text`: offsets of the first byte of each line ('\n' ends a line).

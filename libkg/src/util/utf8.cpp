@@ -129,4 +129,13 @@ std::size_t codepoint_count(std::string_view s) noexcept {
   return n;
 }
 
+std::size_t utf16_length(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b & 0xC0) != 0x80) n += b >= 0xF0 ? 2 : 1;
+  }
+  return n;
+}
+
 }  // namespace kg::util
