@@ -16,8 +16,9 @@ enum class ErrorCode {
   InvalidArgument,  ///< A caller passed something kg cannot use.
   VaultNotFound,    ///< The vault root does not exist or is not a directory.
   Io,               ///< The operating system refused an operation kg cannot do without.
-  NoteNotFound,     ///< A NOTE argument matched no node.
-  OutputInsideVault ///< kg was asked to write inside the vault it reads.
+  NoteNotFound,      ///< A NOTE argument matched no node.
+  OutputInsideVault, ///< kg was asked to write inside the vault it reads.
+  NoteAmbiguous      ///< A NOTE argument matched several notes equally well.
 };
 
 /// Stable name of a code, e.g. "vault-not-found".

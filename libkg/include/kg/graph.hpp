@@ -128,6 +128,19 @@ struct Stats {
   double seconds = 0.0;  ///< Wall time of the load.
 };
 
+/// A name close to a NOTE argument that named nothing (Graph::match_note).
+struct NoteSuggestion {
+  std::string name;  ///< The title, alias or path that came close, as written.
+  std::string id;    ///< The node it names.
+};
+
+/// What a NOTE argument names (Graph::match_note): exactly one node, several, or none.
+struct NoteMatch {
+  std::optional<NodeId> node;           ///< Set when the argument names exactly one node.
+  std::vector<std::string> candidates;  ///< Node ids, in codepoint order, when it names several.
+  std::vector<NoteSuggestion> suggestions;  ///< When it names none: the closest names, best first.
+};
+
 class KG_API Graph {
  public:
   /// Reads the vault at `root`. Problems in notes become diagnostics; only an unusable root
@@ -152,8 +165,17 @@ class KG_API Graph {
 
   /// The node with exactly this id.
   std::optional<NodeId> find(std::string_view id) const;
-  /// A NOTE argument as a user types it: a path, a file name, a title, an alias or a
-  /// `[[link]]`. Throws kg::Error(NoteNotFound) when nothing matches.
+  /// What a NOTE argument as a user types it names: a vault-relative path (with or without
+  /// `.md`, `./` or `/` in front), a file name, a title, an alias or a `[[link]]`, read as a
+  /// link written at the vault root, else a ghost by its name. A name that several notes share
+  /// (the same file name in two folders, an alias of two notes) names all of them. When
+  /// nothing matches, up to five suggestions: titles, aliases (when aliases resolve links) and,
+  /// for an argument with a '/', paths, close by case-insensitive prefix, substring or edit
+  /// distance. Never throws.
+  NoteMatch match_note(std::string_view note) const;
+  /// The one node a NOTE argument names (see match_note). Throws kg::Error(NoteAmbiguous)
+  /// when it names several, with the candidates' ids in the message, and
+  /// kg::Error(NoteNotFound) when it names none, with the suggestions in the message.
   NodeId lookup(std::string_view note) const;
 
   /// Resolves a link as written in note `from` (a node id, or "" for the vault root):

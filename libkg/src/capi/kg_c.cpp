@@ -22,6 +22,7 @@ kg_status status_of(const kg::Error& e) {
     case kg::ErrorCode::NoteNotFound: return KG_ERROR_NOT_FOUND;
     case kg::ErrorCode::Io: return KG_ERROR_IO;
     case kg::ErrorCode::InvalidArgument:
+    case kg::ErrorCode::NoteAmbiguous:
     case kg::ErrorCode::OutputInsideVault: return KG_ERROR_INVALID_ARGUMENT;
   }
   return KG_ERROR_INTERNAL;

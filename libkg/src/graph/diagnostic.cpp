@@ -42,6 +42,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::Io: return "io";
     case ErrorCode::NoteNotFound: return "note-not-found";
     case ErrorCode::OutputInsideVault: return "output-inside-vault";
+    case ErrorCode::NoteAmbiguous: return "note-ambiguous";
   }
   return "unknown";
 }

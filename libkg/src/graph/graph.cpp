@@ -6,6 +6,10 @@
 
 #include <kg/error.hpp>
 
+#include <algorithm>
+#include <set>
+#include <tuple>
+
 namespace kg {
 
 Graph::Graph(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -104,26 +108,199 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
   return r;
 }
 
-NodeId Graph::lookup(std::string_view note) const {
+namespace {
+
+// Code points of `s`; a byte that does not start a well-formed sequence stands for itself.
+std::u32string code_points(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3
+                                    : (lead >> 3) == 0x1e ? 4 : 1;
+    if (i + n > s.size()) n = 1;
+    char32_t c = n == 1 ? lead : lead & (0x7fu >> n);
+    for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3fu);
+    out.push_back(c);
+    i += n;
+  }
+  return out;
+}
+
+// Optimal string alignment distances (Levenshtein plus swaps of neighbours, the usual
+// typos) from `a` to `b` and to the closest prefix of `b`; limit + 1 stands for anything
+// beyond `limit`.
+struct Distances {
+  std::size_t whole;
+  std::size_t prefix;
+};
+
+Distances edit_distances(const std::u32string& a, const std::u32string& b, std::size_t limit) {
+  std::vector<std::size_t> before(b.size() + 1);
+  std::vector<std::size_t> prev(b.size() + 1);
+  std::vector<std::size_t> cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], before[j - 2] + 1);
+      }
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return {limit + 1, limit + 1};
+    std::swap(before, prev);
+    std::swap(prev, cur);
+  }
+  // prev is now the last row: a against every prefix of b.
+  const std::size_t prefix = *std::min_element(prev.begin(), prev.end());
+  return {std::min(prev[b.size()], limit + 1), std::min(prefix, limit + 1)};
+}
+
+struct Closeness {
+  std::size_t rank = 0;      // 0 the whole name, 1 its beginning, 2 a part of it
+  std::size_t distance = 0;  // edits (0 for a part)
+};
+
+// How close a folded name is to the folded query, or nullopt when it is not close: the whole
+// name within a few edits beats a name whose beginning is within them, which beats a name
+// that contains the query.
+std::optional<Closeness> closeness(const std::u32string& query, const std::u32string& name,
+                                   std::size_t limit) {
+  if (query.size() >= 2) {
+    const Distances d = edit_distances(query, name, limit);
+    if (d.whole <= limit) return Closeness{0, d.whole};
+    if (d.prefix <= limit) return Closeness{1, d.prefix};
+  }
+  if (query.size() >= 3 && name.find(query) != std::u32string::npos) return Closeness{2, 0};
+  return std::nullopt;
+}
+
+constexpr std::size_t kMaxSuggestions = 5;
+
+std::string single_quoted(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out.append(1, '\'').append(s).append(1, '\'');
+  return out;
+}
+
+}  // namespace
+
+NoteMatch Graph::match_note(std::string_view note) const {
+  NoteMatch match;
   const std::string_view text = util::trim_space(note);
-  if (text.empty()) throw Error(ErrorCode::NoteNotFound, "no note named ''");
-  if (auto id = find(text)) return *id;
+  if (text.empty()) return match;
+  if (auto id = find(text)) {
+    match.node = id;
+    return match;
+  }
   const bool written_as_link = text.front() == '[' || text.front() == '!';
   // A path as the shell completes it, with or without .md.
   if (!written_as_link) {
-    if (auto id = find(std::string(text) + ".md")) return *id;
+    if (auto id = find(std::string(text) + ".md")) {
+      match.node = id;
+      return match;
+    }
   }
   const std::string as_link =
       written_as_link ? std::string(text) : "[[" + std::string(text) + "]]";
   const Resolution r = resolve(as_link);
+  if (r.target && r.ambiguous) {
+    match.candidates = r.candidates;  // the resolver's, in path (codepoint) order
+    return match;
+  }
   if (r.target) {
-    if (auto id = find(*r.target)) return *id;
+    if (auto id = find(*r.target)) {
+      match.node = id;
+      return match;
+    }
   }
+  const auto link = parse::parse_link_text(as_link);
   // A missing note that links point at is a ghost node, reachable by its name.
-  if (const auto link = parse::parse_link_text(as_link)) {
-    if (auto id = find("ghost:" + resolve::ghost_key(link->target))) return *id;
+  if (link) {
+    if (auto id = find("ghost:" + resolve::ghost_key(link->target))) {
+      match.node = id;
+      return match;
+    }
   }
-  throw Error(ErrorCode::NoteNotFound, "no note matches '" + std::string(text) + "'");
+  if (!link) return match;
+
+  // Nothing matched: the closest names, as `git` suggests commands. An argument with a '/'
+  // is compared with paths, anything else with titles and aliases; `.md` never counts.
+  std::string_view key = link->target;
+  while (key.starts_with("./")) key.remove_prefix(2);
+  while (key.starts_with('/')) key.remove_prefix(1);
+  if (util::ends_with_icase(key, ".md")) key.remove_suffix(3);
+  const std::u32string query = code_points(util::fold(key));
+  if (query.empty()) return match;
+  const bool by_path = key.find('/') != std::string_view::npos;
+  // Edits allowed grow with the query: none below 3 code points, then one per three, at most 4.
+  const std::size_t limit =
+      query.size() < 3 ? 0 : std::clamp<std::size_t>(query.size() / 3, 1, 4);
+  const bool aliases = impl_->options.resolve_aliases.value_or(true);
+  struct Scored {
+    Closeness closeness;
+    std::size_t length;
+    std::string_view name;
+    std::string_view id;
+  };
+  std::vector<Scored> scored;
+  const auto consider = [&](std::string_view name, const Node& n) {
+    const std::u32string folded = code_points(util::fold(name));
+    if (const auto c = closeness(query, folded, limit)) {
+      scored.push_back({*c, folded.size(), name, n.id});
+    }
+  };
+  for (const Node& n : impl_->nodes) {
+    if (n.kind == NodeKind::Ghost) continue;
+    if (by_path) {
+      std::string_view path = n.id;
+      if (n.kind == NodeKind::Note && util::ends_with_icase(path, ".md")) path.remove_suffix(3);
+      consider(path, n);
+      continue;
+    }
+    consider(n.title, n);
+    if (aliases) {
+      for (const auto& alias : n.aliases) consider(alias, n);
+    }
+  }
+  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    return std::tie(a.closeness.rank, a.closeness.distance, a.length, a.name, a.id) <
+           std::tie(b.closeness.rank, b.closeness.distance, b.length, b.name, b.id);
+  });
+  std::set<std::string_view> seen;  // one suggestion per node, its closest name
+  for (const Scored& s : scored) {
+    if (match.suggestions.size() == kMaxSuggestions) break;
+    if (seen.insert(s.id).second) {
+      match.suggestions.push_back({std::string(s.name), std::string(s.id)});
+    }
+  }
+  return match;
+}
+
+NodeId Graph::lookup(std::string_view note) const {
+  const NoteMatch match = match_note(note);
+  if (match.node) return *match.node;
+  const std::string_view text = util::trim_space(note);
+  if (!match.candidates.empty()) {
+    std::string list;
+    for (const auto& c : match.candidates) list += (list.empty() ? "" : ", ") + single_quoted(c);
+    throw Error(ErrorCode::NoteAmbiguous, single_quoted(text) + " matches " +
+                                              std::to_string(match.candidates.size()) +
+                                              " notes: " + list);
+  }
+  std::string message = "no note matches " + single_quoted(text);
+  if (!match.suggestions.empty()) {
+    std::string list;
+    for (const auto& s : match.suggestions) {
+      list += (list.empty() ? "" : ", ") + single_quoted(s.name) + " (" + s.id + ")";
+    }
+    message += "; did you mean " + list + "?";
+  }
+  throw Error(ErrorCode::NoteNotFound, message);
 }
 
 const std::vector<Diagnostic>& Graph::diagnostics() const noexcept { return impl_->diagnostics; }
