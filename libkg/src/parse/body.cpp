@@ -274,7 +274,9 @@ class BodyReader {
   BlockIndex index_;
   std::size_t url_end_ = 0;  // end of the last bare URL: URLs inside it are not new links
   std::vector<Found> found_;
-  std::vector<FieldSpan> fields_;
+  std::vector<FieldSpan> fields_;      // the line fields first (in order), then bracketed ones
+  std::size_t line_fields_ = 0;         // how many of fields_ are line fields
+  std::vector<std::size_t> open_brackets_;  // bracketed fields around the scan position
   Origin origin_ = Origin::Body;
   std::vector<std::string> table_columns_;
   bool links_capped_ = false;
@@ -354,13 +356,26 @@ void BodyReader::emit(Found&& found) {
   }
   found.link.section = section_;
   found.link.origin = origin_;
-  for (auto it = fields_.rbegin(); it != fields_.rend(); ++it) {
-    if (found.at >= it->begin && found.at < it->end) {
-      it->has_link = true;
-      found.link.origin = Origin::InlineField;
-      found.link.relation = util::normalise_relation(it->key);
-      break;
-    }
+  // The innermost inline field around the link: an open bracketed field, else the line
+  // field whose value holds it. Links come in order, so closed brackets leave the stack for
+  // good and each lookup is O(log n).
+  FieldSpan* field = nullptr;
+  while (!open_brackets_.empty() && fields_[open_brackets_.back()].end <= found.at) {
+    open_brackets_.pop_back();
+  }
+  if (!open_brackets_.empty() && fields_[open_brackets_.back()].begin <= found.at) {
+    field = &fields_[open_brackets_.back()];
+  } else {
+    const auto first = fields_.begin();
+    const auto last = first + static_cast<std::ptrdiff_t>(line_fields_);
+    auto it = std::upper_bound(first, last, found.at,
+                               [](std::size_t at, const FieldSpan& f) { return at < f.begin; });
+    if (it != first && found.at < std::prev(it)->end) field = &*std::prev(it);
+  }
+  if (field != nullptr) {
+    field->has_link = true;
+    found.link.origin = Origin::InlineField;
+    found.link.relation = util::normalise_relation(field->key);
   }
   found_.push_back(std::move(found));
 }
@@ -431,6 +446,10 @@ bool BodyReader::try_bracket_field(std::size_t i, std::size_t end, std::size_t& 
   if (j == kNone || j >= eol) return false;
   std::size_t vb = k + 2;
   while (vb < j && is_blank(body_[vb])) ++vb;
+  while (!open_brackets_.empty() && fields_[open_brackets_.back()].end <= vb) {
+    open_brackets_.pop_back();
+  }
+  open_brackets_.push_back(fields_.size());
   fields_.push_back(FieldSpan{vb, j, std::string(key)});
   value_begin = vb;
   return true;
@@ -552,7 +571,9 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
   index_ = BlockIndex{};
   url_end_ = 0;
   origin_ = origin;
+  open_brackets_.clear();
   if (kind == BlockKind::Paragraph && !in_comment_ && !in_math_) find_line_fields(begin, end);
+  line_fields_ = fields_.size();
 
   // Backtick runs of this block, by length, so a code span's closer is found in O(log n).
   std::map<std::size_t, std::vector<std::size_t>> runs;
@@ -579,6 +600,7 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
   // Forward searches whose "not found" answers are remembered, so that many openers
   // without closers stay linear.
   std::size_t no_comment_close_from = std::string_view::npos;  // "-->" absent from here on
+  std::size_t math_eol = kNone;      // end of the line of the last inline '$'
   std::size_t math_search_from = 0;   // inline '$' closers searched up to here ...
   std::size_t math_found = std::string_view::npos;  // ... and the one found, if any
 
@@ -624,8 +646,11 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
         }
         // Inline math: `$x$` on one line, no space just inside either dollar.
         if (i + 1 < end && !is_ws(body_[i + 1])) {
-          std::size_t eol = body_.find('\n', i);
-          if (eol == std::string_view::npos || eol > end) eol = end;
+          if (math_eol == kNone || math_eol < i) {
+            math_eol = body_.find('\n', i);
+            if (math_eol == std::string_view::npos || math_eol > end) math_eol = end;
+          }
+          const std::size_t eol = math_eol;
           if (math_found == std::string_view::npos || math_found <= i) {
             std::size_t k = std::max(i + 1, math_search_from);
             math_found = std::string_view::npos;
