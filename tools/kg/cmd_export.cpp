@@ -1,0 +1,53 @@
+// kg export: the graph for other tools.
+#include "cli.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace kg::cli {
+namespace {
+
+bool inside(const std::filesystem::path& dir, const std::filesystem::path& path) {
+  // Absolute first: weakly_canonical leaves a relative path whose first part does not exist
+  // (a bare `out.json`) relative, and it would never compare as inside.
+  std::error_code ec;
+  const auto root = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
+  const auto target = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  auto r = root.begin();
+  auto t = target.begin();
+  for (; r != root.end(); ++r, ++t) {
+    if (t == target.end() || *r != *t) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int cmd_export(const Args& args) {
+  if (args.format != "json") {
+    throw UsageError(args.format.empty() ? "export needs --format json"
+                                         : "unknown export format '" + args.format +
+                                               "' (this version writes json)");
+  }
+  const bool to_file = args.output && *args.output != "-";
+  if (to_file && inside(args.vault, *args.output)) {
+    throw Error(ErrorCode::OutputInsideVault,
+                "refusing to write " + args.output->string() + " inside the vault");
+  }
+  const Graph graph = load(args);
+  io::JsonOptions options;
+  options.indent = 1;
+  if (to_file) {
+    std::ostringstream text;
+    io::write_json(graph, text, options);
+    std::ofstream out(*args.output, std::ios::binary | std::ios::trunc);
+    out << text.str();
+    if (!out) throw Error(ErrorCode::Io, "cannot write " + args.output->string());
+  } else {
+    io::write_json(graph, std::cout, options);
+  }
+  return kOk;
+}
+
+}  // namespace kg::cli
