@@ -444,6 +444,8 @@ bool BodyReader::try_bracket_field(std::size_t i, std::size_t end, std::size_t& 
   const std::size_t eol = std::min(index_.next('\n', k + 2), end);
   const std::size_t j = open == '[' ? index_.square_close(k + 2) : index_.paren_close(k + 2);
   if (j == kNone || j >= eol) return false;
+  // `[Code::Stats](url)` is a markdown link whose text holds "::", not a field.
+  if (open == '[' && j + 1 < end && body_[j + 1] == '(') return false;
   std::size_t vb = k + 2;
   while (vb < j && is_blank(body_[vb])) ++vb;
   while (!open_brackets_.empty() && fields_[open_brackets_.back()].end <= vb) {
