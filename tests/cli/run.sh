@@ -103,8 +103,36 @@ expect_exit 1 "check --strict typed" "$kg" --vault "$typed" check --strict
 expect_out 'Oddity\.md:3:20: warning: range-violation' "schema warning in check"
 expect_exit 1 "no-config" "$kg" --vault "$typed" --no-config check --strict
 grep -q 'range-violation\|unknown-type' /tmp/kg-cli-out.$$ && { echo "FAIL: --no-config still read kg.yaml" >&2; failures=$((failures + 1)); }
-# Progress goes to a terminal only; `script` gives the command one. Where it cannot open a
-# pseudo-terminal (a container without /dev/pts), these checks are skipped.
+# Text tables: columns line up in terminal columns (CJK and emoji two, a combining mark
+# none), the header with the data; counts are singular or plural as they should be.
+wide="$(mktemp -d)"
+printf '[[中文笔记]]\n[[Zed]]\n[[🚀 Launch]]\n[[Café]]\n' >"$wide/a.md"
+printf 'CJK.\n' >"$wide/中文笔记.md"
+printf 'Z.\n' >"$wide/Zed.md"
+printf 'Emoji.\n' >"$wide/🚀 Launch.md"
+printf 'NFD.\n' >"$wide/Cafe$(printf '\xcc\x81').md"
+printf '[[Nowhere]]\n' >"$wide/one.md"
+expect_exit 0 "links with wide characters" "$kg" --vault "$wide" links a
+printf '%s\n' \
+  'relation  target        at        origin' \
+  'links_to  中文笔记.md   a.md:1:1  body' \
+  'links_to  Zed.md        a.md:2:1  body' \
+  'links_to  🚀 Launch.md  a.md:3:1  body' \
+  "links_to  Cafe$(printf '\xcc\x81').md       a.md:4:1  body" >/tmp/kg-cli-want.$$
+diff /tmp/kg-cli-want.$$ /tmp/kg-cli-out.$$ >&2 || { echo "FAIL: a table with wide characters does not line up" >&2; failures=$((failures + 1)); }
+expect_err '^4 outgoing edges of a\.md$' "plural edges"
+expect_exit 0 "one outgoing edge" "$kg" --vault "$wide" links one
+expect_err '^1 outgoing edge of one\.md$' "singular outgoing edge"
+expect_exit 0 "one incoming edge" "$kg" --vault "$wide" backlinks Zed
+expect_err '^1 incoming edge of Zed\.md$' "singular incoming edge"
+expect_exit 0 "check counts in the singular" "$kg" --vault "$wide" check
+expect_err '^6 notes checked: 0 errors, 1 warning, 0 infos$' "singular warning"
+expect_exit 0 "stats counts in the singular" "$kg" --vault "$wide" stats
+expect_out '^diagnostics +0 errors, 1 warning, 0 infos$' "stats singular warning"
+rm -f /tmp/kg-cli-want.$$
+
+# Progress and colour go to a terminal only; `script` gives the command one. Where it cannot
+# open a pseudo-terminal (a container without /dev/pts), these checks are skipped.
 if ! command -v script >/dev/null; then
   echo "cli: skipping the terminal checks: no 'script' command" >&2
 elif ! script -qec true /dev/null >/dev/null 2>&1; then
@@ -114,8 +142,15 @@ else
   grep -q 'kg: parse' /tmp/kg-cli-tty.$$ || { echo "FAIL: no progress on a terminal" >&2; failures=$((failures + 1)); }
   KG_PROGRESS_DELAY=0 "$kg" --vault "$notes" stats 2>/tmp/kg-cli-err.$$ >/dev/null
   grep -q 'kg: parse' /tmp/kg-cli-err.$$ && { echo "FAIL: progress on a non-terminal" >&2; failures=$((failures + 1)); }
+  check_cmd="$(printf '%q ' "$kg" --quiet --vault "$wide" check)"
+  NO_COLOR= script -qec "$check_cmd" /dev/null >/tmp/kg-cli-tty.$$ 2>&1
+  grep -q $'\033\\[33mwarning' /tmp/kg-cli-tty.$$ || { echo "FAIL: no colour on a terminal with NO_COLOR empty" >&2; failures=$((failures + 1)); }
+  NO_COLOR=1 script -qec "$check_cmd" /dev/null >/tmp/kg-cli-tty.$$ 2>&1
+  grep -q $'\033\\[' /tmp/kg-cli-tty.$$ && { echo "FAIL: colour with NO_COLOR=1" >&2; failures=$((failures + 1)); }
+  grep -q 'warning: unresolved-link' /tmp/kg-cli-tty.$$ || { echo "FAIL: check printed nothing on a terminal" >&2; failures=$((failures + 1)); }
   rm -f /tmp/kg-cli-tty.$$
 fi
+rm -rf "$wide"
 rm -rf "$out_dir" /tmp/kg-cli-out.$$ /tmp/kg-cli-err.$$
 
 # The README quotes kg's output on the sample vault; those lines must still be what kg prints.

@@ -1,11 +1,14 @@
 // kg, the command-line tool: what its command files share. The arguments, opening the vault
-// (vault.cpp), and text output (output.cpp).
+// (vault.cpp), and text output (output.cpp): escaping, colour, plurals and tables that line
+// up wide characters.
 #pragma once
 
 #include <kg/kg.hpp>
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -44,13 +47,32 @@ Graph load(const Args& args);
 
 // output.cpp
 
-/// True when standard output is a terminal and NO_COLOR is not set.
+/// True when standard output is a terminal and NO_COLOR is unset or empty (no-color.org).
 bool color_enabled();
 /// `text` in an SGR colour (e.g. "31" red) when `on`.
 std::string paint(std::string_view text, const char* sgr, bool on);
 /// `text` with control bytes (below 0x20, and DEL) written as \xNN, so a note's bytes cannot
 /// drive the terminal.
 std::string printable(std::string_view text);
+/// "1 edge", "2 edges", "0 edges"; `many` defaults to `one` + "s".
+std::string plural(std::size_t n, std::string_view one, std::string_view many = {});
+/// `text` padded with spaces to `width` terminal columns.
+std::string pad(std::string_view text, std::size_t width);
+
+/// Columns of text separated by two spaces, each as wide as its widest cell in terminal
+/// columns (CJK and emoji count two, combining marks none); the last column is not padded.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header);
+  void add(std::vector<std::string> row);
+  std::size_t size() const noexcept { return rows_.size(); }
+  /// Prints the header row (unless `header` is false) and the rows.
+  void print(std::ostream& out, bool header = true) const;
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+};
 
 // The commands, one file per group: cmd_summary.cpp (stats, check), cmd_links.cpp
 // (resolve, links, backlinks), cmd_export.cpp (export).

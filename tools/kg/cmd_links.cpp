@@ -1,12 +1,23 @@
 // kg resolve, kg links and kg backlinks: how links resolve and which edges a note has.
 #include "cli.hpp"
 
-#include <algorithm>
-#include <array>
-#include <cstdio>
 #include <iostream>
 
 namespace kg::cli {
+namespace {
+
+std::string place(const Graph& graph, const Edge& e) {
+  return printable(graph.node(e.file).id) + ":" + std::to_string(e.line) + ":" +
+         std::to_string(e.col);
+}
+
+std::string origin(const Edge& e) {
+  std::string text(to_string(e.origin));
+  if (e.implied) text += " (implied: " + std::string(to_string(e.inference)) + ")";
+  return text;
+}
+
+}  // namespace
 
 int cmd_resolve(const Args& args) {
   if (args.positional.empty()) throw UsageError("resolve needs at least one LINK");
@@ -50,33 +61,15 @@ int cmd_edges(const Args& args, bool outgoing) {
     std::cout << io::edges_json(graph, node, edges, 2) << '\n';
     return kOk;
   }
-  std::vector<std::array<std::string, 4>> rows;
+  Table table({"relation", outgoing ? "target" : "source", "at", "origin"});
   for (const auto id : edges) {
     const Edge& e = graph.edge(id);
-    const Node& other = graph.node(outgoing ? e.target : e.source);
-    rows.push_back({std::string(e.relation), printable(other.id),
-                    printable(graph.node(e.file).id) + ":" + std::to_string(e.line) + ":" +
-                        std::to_string(e.col),
-                    std::string(to_string(e.origin)) +
-                        (e.implied ? " (implied: " + std::string(to_string(e.inference)) + ")"
-                                   : "")});
+    table.add({printable(e.relation), printable(graph.node(outgoing ? e.target : e.source).id),
+               place(graph, e), origin(e)});
   }
-  std::array<std::size_t, 4> width{8, 4, 4, 6};
-  for (const auto& r : rows) {
-    for (std::size_t c = 0; c < 4; ++c) width[c] = std::max(width[c], r[c].size());
-  }
+  table.print(std::cout, !args.quiet);
   if (!args.quiet) {
-    std::printf("%-*s  %-*s  %-*s  %s\n", static_cast<int>(width[0]), "relation",
-                static_cast<int>(width[1]), outgoing ? "target" : "source",
-                static_cast<int>(width[2]), "at", "origin");
-  }
-  for (const auto& r : rows) {
-    std::printf("%-*s  %-*s  %-*s  %s\n", static_cast<int>(width[0]), r[0].c_str(),
-                static_cast<int>(width[1]), r[1].c_str(), static_cast<int>(width[2]),
-                r[2].c_str(), r[3].c_str());
-  }
-  if (!args.quiet) {
-    std::cerr << rows.size() << (outgoing ? " outgoing" : " incoming") << " edges of "
+    std::cerr << plural(edges.size(), outgoing ? "outgoing edge" : "incoming edge") << " of "
               << printable(graph.node(node).id) << '\n';
   }
   return kOk;

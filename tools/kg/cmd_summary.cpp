@@ -5,6 +5,14 @@
 #include <iostream>
 
 namespace kg::cli {
+namespace {
+
+std::string diagnostic_counts(std::size_t errors, std::size_t warnings, std::size_t infos) {
+  return plural(errors, "error") + ", " + plural(warnings, "warning") + ", " +
+         plural(infos, "info");
+}
+
+}  // namespace
 
 int cmd_stats(const Args& args) {
   const Graph graph = load(args);
@@ -14,7 +22,7 @@ int cmd_stats(const Args& args) {
     return kOk;
   }
   const auto row = [](const std::string& label, const std::string& value) {
-    std::printf("%-22s %s\n", label.c_str(), value.c_str());
+    std::cout << pad(label, 22) << ' ' << value << '\n';
   };
   row("notes", std::to_string(s.notes));
   row("attachments", std::to_string(s.attachments));
@@ -28,15 +36,16 @@ int cmd_stats(const Args& args) {
   row("external links", std::to_string(s.external_links));
   row("tags", std::to_string(s.tags));
   std::string types;
-  for (const auto& [t, n] : s.types) types += (types.empty() ? "" : ", ") + t + " " + std::to_string(n);
+  for (const auto& [t, n] : s.types) {
+    types += (types.empty() ? "" : ", ") + printable(t) + " " + std::to_string(n);
+  }
   row("types", types);
   std::string relations;
   for (const auto& [r, n] : s.relations) {
-    relations += (relations.empty() ? "" : ", ") + r + " " + std::to_string(n);
+    relations += (relations.empty() ? "" : ", ") + printable(r) + " " + std::to_string(n);
   }
   row("relations", relations);
-  row("diagnostics", std::to_string(s.errors) + " errors, " + std::to_string(s.warnings) +
-                         " warnings, " + std::to_string(s.infos) + " infos");
+  row("diagnostics", diagnostic_counts(s.errors, s.warnings, s.infos));
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.3f", s.seconds);
   row("seconds", seconds);
@@ -69,8 +78,8 @@ int cmd_check(const Args& args) {
       std::cout << line << '\n';
     }
     if (!args.quiet) {
-      std::cerr << graph.stats().notes << " notes checked: " << errors << " errors, " << warnings
-                << " warnings, " << (diags.size() - errors - warnings) << " infos\n";
+      std::cerr << plural(graph.stats().notes, "note") << " checked: "
+                << diagnostic_counts(errors, warnings, diags.size() - errors - warnings) << '\n';
     }
   }
   if (errors > 0 || (args.strict && warnings > 0)) return kProblems;

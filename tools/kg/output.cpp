@@ -1,15 +1,19 @@
 // Text output shared by the commands.
 #include "cli.hpp"
+#include "text_width.hpp"
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
 namespace kg::cli {
 
 bool color_enabled() {
-  return std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) == 1;
+  // no-color.org: an empty NO_COLOR is the same as none.
+  const char* no_color = std::getenv("NO_COLOR");
+  return (no_color == nullptr || *no_color == '\0') && ::isatty(STDOUT_FILENO) == 1;
 }
 
 std::string paint(std::string_view text, const char* sgr, bool on) {
@@ -36,6 +40,60 @@ std::string printable(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  std::string out = std::to_string(n);
+  out += ' ';
+  if (n == 1) {
+    out += one;
+  } else if (many.empty()) {
+    out += one;
+    out += 's';
+  } else {
+    out += many;
+  }
+  return out;
+}
+
+std::string pad(std::string_view text, std::size_t width) {
+  std::string out(text);
+  const std::size_t used = display_width(text);
+  if (used < width) out.append(width - used, ' ');
+  return out;
+}
+
+Table::Table(std::vector<std::string> header) : header_(std::move(header)) {}
+
+void Table::add(std::vector<std::string> row) {
+  row.resize(header_.size());
+  rows_.push_back(std::move(row));
+}
+
+void Table::print(std::ostream& out, bool header) const {
+  // Widths in terminal columns, the header's included, so the header lines up with the data.
+  std::vector<std::size_t> width(header_.size(), 0);
+  const auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      width[c] = std::max(width[c], display_width(row[c]));
+    }
+  };
+  if (header) measure(header_);
+  for (const auto& row : rows_) measure(row);
+  const auto line = [&](const std::vector<std::string>& row) {
+    std::string text;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (c + 1 < row.size()) {
+        text += pad(row[c], width[c]);
+        text += "  ";
+      } else {
+        text += row[c];
+      }
+    }
+    out << text << '\n';
+  };
+  if (header) line(header_);
+  for (const auto& row : rows_) line(row);
 }
 
 }  // namespace kg::cli
