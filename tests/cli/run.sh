@@ -103,6 +103,38 @@ expect_exit 1 "check --strict typed" "$kg" --vault "$typed" check --strict
 expect_out 'Oddity\.md:3:20: warning: range-violation' "schema warning in check"
 expect_exit 1 "no-config" "$kg" --vault "$typed" --no-config check --strict
 grep -q 'range-violation\|unknown-type' /tmp/kg-cli-out.$$ && { echo "FAIL: --no-config still read kg.yaml" >&2; failures=$((failures + 1)); }
+# NOTE arguments: a name several notes share is an error listing them; a name that matches
+# nothing suggests the closest names; a path as the shell completes it is understood.
+expect_exit 2 "links of an ambiguous name" "$kg" --vault "$golden" links 'Widget 2'
+expect_err "^kg: 'Widget 2' matches 2 notes; name one by its path:$" "ambiguous NOTE"
+expect_err '^  chips/Widget 2\.md$' "ambiguous NOTE lists the first candidate"
+expect_err '^  models/Widget 2\.md$' "ambiguous NOTE lists the second candidate"
+expect_exit 2 "backlinks of an ambiguous name" "$kg" --vault "$golden" backlinks '[[Widget 2]]'
+expect_err 'matches 2 notes' "ambiguous NOTE in backlinks"
+expect_exit 2 "resolve --from an ambiguous name" "$kg" --vault "$golden" resolve --from 'Widget 2' '[[Acme]]'
+expect_err 'matches 2 notes' "ambiguous --from"
+expect_exit 0 "a path picks one of them" "$kg" --vault "$golden" links 'models/Widget 2'
+expect_exit 2 "links of a typo" "$kg" --vault "$golden" links 'Chipc'
+expect_err "^kg: no note matches 'Chipc'; did you mean$" "suggestions"
+expect_err '^  Chipco +companies/Chipco\.md$' "suggests the closest title"
+expect_exit 2 "links of an alias typo" "$kg" --vault "$golden" links 'ACME Crop'
+expect_err '^  ACME Corp +companies/Acme\.md$' "suggests an alias"
+expect_exit 2 "links of nothing like anything" "$kg" --vault "$golden" links 'Zzzzqqqq'
+expect_err "^kg: no note matches 'Zzzzqqqq'$" "no suggestions when nothing is close"
+h200_row='^developed_by +companies/NVIDIA\.md +chips/NVIDIA H200\.md:6:13 +frontmatter$'
+for form in 'notes/chips/NVIDIA H200.md' './notes/chips/NVIDIA H200.md' 'notes/chips/NVIDIA H200' \
+            "$notes/chips/NVIDIA H200.md"; do
+  expect_exit 0 "links of '$form' from the vault's parent" \
+    bash -c 'cd "$1" && exec "$2" --vault notes links "$3"' _ "$source_dir" "$kg" "$form"
+  expect_out "$h200_row" "links of '$form'"
+done
+expect_exit 0 "a path from inside the vault" \
+  bash -c 'cd "$1/chips" && exec "$2" --vault .. links "NVIDIA H200.md"' _ "$notes" "$kg"
+expect_out "$h200_row" "a path from inside the vault"
+expect_exit 0 "resolve --from a path with the vault folder in front" \
+  bash -c 'cd "$1" && exec "$2" --vault notes resolve --from "notes/chips/NVIDIA H200.md" "[[NVIDIA]]"' _ "$source_dir" "$kg"
+expect_out '^\[\[NVIDIA\]\] -> companies/NVIDIA\.md' "resolve --from a path"
+
 # Text tables: columns line up in terminal columns (CJK and emoji two, a combining mark
 # none), the header with the data; counts are singular or plural as they should be.
 wide="$(mktemp -d)"

@@ -1,5 +1,5 @@
 // kg, the command-line tool: what its command files share. The arguments, opening the vault
-// (vault.cpp), and text output (output.cpp): escaping, colour, plurals and tables that line
+// and reading NOTE arguments (vault.cpp), and text output (output.cpp): escaping, colour, plurals and tables that line
 // up wide characters.
 #pragma once
 
@@ -44,6 +44,12 @@ struct Args {
 
 /// Loads the vault, with a progress line on stderr when it is a terminal.
 Graph load(const Args& args);
+
+/// The node a NOTE argument names. A path as the shell completes it (relative to the current
+/// directory, with the vault folder in front, or absolute) is read as the file it names
+/// inside the vault. Throws kg::Error (NoteAmbiguous, NoteNotFound) with the candidates or
+/// suggestions, one per line.
+NodeId note_argument(const Graph& graph, const Args& args, std::string_view text);
 
 // output.cpp
 

@@ -22,8 +22,10 @@ std::string origin(const Edge& e) {
 int cmd_resolve(const Args& args) {
   if (args.positional.empty()) throw UsageError("resolve needs at least one LINK");
   const Graph graph = load(args);
+  std::string from;
+  if (args.from) from = graph.node(note_argument(graph, args, *args.from)).id;
   std::vector<Resolution> results;
-  for (const auto& link : args.positional) results.push_back(graph.resolve(link, args.from.value_or("")));
+  for (const auto& link : args.positional) results.push_back(graph.resolve(link, from));
   bool all = true;
   for (const auto& r : results) all = all && r.resolved;
   if (args.json) {
@@ -55,7 +57,7 @@ int cmd_edges(const Args& args, bool outgoing) {
     throw UsageError(std::string(outgoing ? "links" : "backlinks") + " needs exactly one NOTE");
   }
   const Graph graph = load(args);
-  const NodeId node = graph.lookup(args.positional[0]);
+  const NodeId node = note_argument(graph, args, args.positional[0]);
   const std::vector<EdgeId> edges = outgoing ? graph.out_edges(node) : graph.in_edges(node);
   if (args.json) {
     std::cout << io::edges_json(graph, node, edges, 2) << '\n';

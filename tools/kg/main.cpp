@@ -40,6 +40,11 @@ Options for every command:
 
 Settings: flags win over the vault's kg.yaml, which wins over the defaults.
 
+NOTE: a path (vault-relative, or as the shell completes it: notes/chips/X.md with
+--vault notes, ./notes/..., an absolute path), a file name, a title, an alias or [[link]].
+A name several notes share is an error listing their paths; a name that matches nothing is
+an error suggesting the closest titles and aliases. Both exit 2.
+
 Examples:
   kg --vault notes stats
   kg --vault notes check --strict
@@ -76,7 +81,8 @@ Usage: kg [--vault DIR] resolve [--from NOTE] LINK...
 
   LINK         as written in a note: '[[Note#Heading|text]]', '![[img.png]]',
                '[text](Note.md)', or a bare target read as [[target]]
-  --from NOTE  resolve as if written in NOTE (default: a note at the vault root)
+  --from NOTE  resolve as if written in NOTE (default: a note at the vault root); NOTE
+               as in kg --help, and a name several notes share is an error
   --json       {"results": [{"link", "from", "status", "target", "via", ...}]}
   Exit code: 0 when every link resolves, 1 otherwise.
 
@@ -86,7 +92,8 @@ Example: kg --vault notes resolve --from Qwen '[[BABA]]' '[[Alibaba#Related]]'
 
 Usage: kg [--vault DIR] links NOTE [--json]
 
-  NOTE     a path, file name, title, alias or [[link]]
+  NOTE     a path, file name, title, alias or [[link]] (see kg --help); a name several
+           notes share is an error listing them
   --json   {"node": {...}, "edges": [...]}, each edge as in the JSON export
 
 Example: kg --vault notes links Alibaba
@@ -95,7 +102,8 @@ Example: kg --vault notes links Alibaba
 
 Usage: kg [--vault DIR] backlinks NOTE [--json]
 
-  NOTE     a path, file name, title, alias or [[link]]
+  NOTE     a path, file name, title, alias or [[link]] (see kg --help); a name several
+           notes share is an error listing them
   --json   {"node": {...}, "edges": [...]}, each edge as in the JSON export
 
 Example: kg --vault notes backlinks NVIDIA
