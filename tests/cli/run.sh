@@ -163,6 +163,25 @@ expect_exit 0 "stats counts in the singular" "$kg" --vault "$wide" stats
 expect_out '^diagnostics +0 errors, 1 warning, 0 infos$' "stats singular warning"
 rm -f /tmp/kg-cli-want.$$
 
+# Without --vault, kg reads the current directory; where that is not recognisably a vault
+# (a git checkout), it says so on stderr, never on stdout, and --quiet silences it.
+plain="$(mktemp -d)"
+mkdir "$plain/.git"
+printf '# Note\n' >"$plain/note.md"
+expect_exit 0 "stats without --vault in a git checkout" bash -c 'cd "$1" && exec "$2" stats' _ "$plain" "$kg"
+expect_err "^kg: no --vault given; reading the current directory $(cd "$plain" && pwd -P)" "which folder kg reads"
+grep -q 'no --vault' /tmp/kg-cli-out.$$ && { echo "FAIL: the folder notice went to stdout" >&2; failures=$((failures + 1)); }
+expect_exit 0 "--quiet silences it" bash -c 'cd "$1" && exec "$2" --quiet stats' _ "$plain" "$kg"
+[[ -s /tmp/kg-cli-err.$$ ]] && { echo "FAIL: --quiet still printed: $(cat /tmp/kg-cli-err.$$)" >&2; failures=$((failures + 1)); }
+expect_exit 0 "--vault silences it" bash -c 'cd "$1" && exec "$2" --vault . stats' _ "$plain" "$kg"
+[[ -s /tmp/kg-cli-err.$$ ]] && { echo "FAIL: the notice with --vault" >&2; failures=$((failures + 1)); }
+mkdir "$plain/.obsidian"
+expect_exit 0 "a vault is read silently" bash -c 'cd "$1" && exec "$2" stats' _ "$plain" "$kg"
+[[ -s /tmp/kg-cli-err.$$ ]] && { echo "FAIL: the notice in an Obsidian vault" >&2; failures=$((failures + 1)); }
+rm -rf "$plain"
+expect_exit 0 "help" "$kg" --help
+expect_out 'no --vault' "--help says when kg names the folder it reads"
+
 # Progress and colour go to a terminal only; `script` gives the command one. Where it cannot
 # open a pseudo-terminal (a container without /dev/pts), these checks are skipped.
 if ! command -v script >/dev/null; then

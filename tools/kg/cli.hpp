@@ -29,6 +29,7 @@ struct UsageError : std::runtime_error {
 struct Args {
   std::string command;
   std::filesystem::path vault = ".";
+  bool vault_given = false;  ///< --vault was on the command line.
   bool json = false;
   bool quiet = false;
   bool strict = false;
@@ -42,7 +43,8 @@ struct Args {
 
 // vault.cpp
 
-/// Loads the vault, with a progress line on stderr when it is a terminal.
+/// Loads the vault, with a progress line on a terminal and, when no --vault was given and
+/// the current directory does not look like a vault, a notice naming the folder it reads.
 Graph load(const Args& args);
 
 /// The node a NOTE argument names. A path as the shell completes it (relative to the current

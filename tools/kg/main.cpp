@@ -29,7 +29,7 @@ Commands:
 Options for every command:
   --vault DIR           the vault to read (default: the current directory)
   --json                print one JSON document instead of text
-  --quiet               print results only, no summaries
+  --quiet               print results only, no summaries or notices
   --threads N           parser threads (default: one per core)
   --profile P           kg (default: aliases resolve links) or obsidian (they do not)
   --max-note-bytes N    skip notes larger than N bytes (default: 4194304)
@@ -39,6 +39,10 @@ Options for every command:
   --version             print kg's version
 
 Settings: flags win over the vault's kg.yaml, which wins over the defaults.
+
+The vault: with no --vault, kg reads the current directory. When that folder has none of
+.obsidian/, kg.yaml, .kgignore, logseq/ or .foam/ (a git checkout, a home folder), kg says
+on stderr which folder it reads: "kg: no --vault given; reading the current directory ...".
 
 NOTE: a path (vault-relative, or as the shell completes it: notes/chips/X.md with
 --vault notes, ./notes/..., an absolute path), a file name, a title, an alias or [[link]].
@@ -147,8 +151,10 @@ Args parse_args(int argc, char** argv) {
       args.command = "--version";
     } else if (w == "--vault") {
       args.vault = value(w);
+      args.vault_given = true;
     } else if (w.rfind("--vault=", 0) == 0) {
       args.vault = w.substr(8);
+      args.vault_given = true;
     } else if (w == "--json") {
       args.json = true;
     } else if (w == "--quiet" || w == "-q") {

@@ -12,6 +12,17 @@
 namespace kg::cli {
 namespace {
 
+// What marks a folder as a vault: Obsidian's settings folder, kg's own files, Logseq's and
+// Foam's. Without --vault, kg reads the current directory; when it has none of these (a
+// git checkout, a home folder), kg says which folder it reads.
+bool looks_like_vault(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (const char* marker : {".obsidian", "kg.yaml", ".kgignore", "logseq", ".foam"}) {
+    if (std::filesystem::exists(dir / marker, ec)) return true;
+  }
+  return false;
+}
+
 // `path` relative to `root` when it lies inside it ("" otherwise), compared lexically and
 // then with symlinks resolved (a vault reached through a symlinked folder).
 std::string relative_inside(const std::filesystem::path& root, const std::filesystem::path& path) {
@@ -53,6 +64,14 @@ std::string vault_relative(const std::filesystem::path& vault, std::string_view 
 }  // namespace
 
 Graph load(const Args& args) {
+  if (!args.vault_given && !args.quiet && !looks_like_vault(args.vault)) {
+    std::error_code ec;
+    const auto here = std::filesystem::current_path(ec);
+    std::fprintf(stderr,
+                 "kg: no --vault given; reading the current directory %s, which has no "
+                 ".obsidian/ or kg.yaml\n",
+                 printable(ec ? std::string(".") : here.string()).c_str());
+  }
   LoadOptions options = args.load;
   bool shown = false;
   // A load that runs past a second shows its progress on stderr when stderr is a terminal
