@@ -163,6 +163,28 @@ expect_exit 0 "stats counts in the singular" "$kg" --vault "$wide" stats
 expect_out '^diagnostics +0 errors, 1 warning, 0 infos$' "stats singular warning"
 rm -f /tmp/kg-cli-want.$$
 
+# --distinct folds the statements of one (source, relation, target) into one row.
+expect_exit 0 "links without --distinct" "$kg" --vault "$golden" links Acme
+[[ $(grep -cE '^supplier +companies/Chipco\.md ' /tmp/kg-cli-out.$$) == 2 ]] || { echo "FAIL: links lists each statement as its own edge" >&2; failures=$((failures + 1)); }
+expect_exit 0 "links --distinct" "$kg" --vault "$golden" links --distinct Acme
+expect_out '^relation +target +count +at$' "links --distinct header"
+expect_out '^supplier +companies/Chipco\.md +2 +companies/Acme\.md:8:12, companies/Acme\.md:29:3$' "links --distinct row"
+[[ $(grep -c '^supplier ' /tmp/kg-cli-out.$$) == 1 ]] || { echo "FAIL: --distinct left two supplier rows" >&2; failures=$((failures + 1)); }
+expect_err '^[0-9]+ distinct outgoing relationships \([0-9]+ edges\) of companies/Acme\.md$' "links --distinct summary"
+expect_exit 0 "backlinks --distinct" "$kg" --vault "$golden" backlinks --distinct Chipco
+expect_out '^supplier +companies/Acme\.md +2 +companies/Acme\.md:8:12, companies/Acme\.md:29:3$' "backlinks --distinct row"
+expect_exit 0 "links --distinct --json" "$kg" --vault "$golden" links --distinct --json Acme
+expect_out '"relationships": \[' "--distinct json"
+expect_out '"count": 2,' "--distinct json count"
+expect_out '"line": 29,' "--distinct json statements"
+expect_exit 0 "links --distinct of an implied edge" "$kg" --vault "$typed" links --distinct Rocket
+expect_out '^developed_by +companies/Acme\.md +1 +companies/Acme\.md:4:13 \(implied: inverse\)$' "--distinct implied row"
+expect_exit 2 "--distinct elsewhere" "$kg" --vault "$golden" stats --distinct
+for c in links backlinks; do
+  expect_exit 0 "$c --help" "$kg" "$c" --help
+  expect_out '--distinct' "$c --help names --distinct"
+done
+
 # Without --vault, kg reads the current directory; where that is not recognisably a vault
 # (a git checkout), it says so on stderr, never on stdout, and --quiet silences it.
 plain="$(mktemp -d)"

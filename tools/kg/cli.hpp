@@ -1,6 +1,6 @@
 // kg, the command-line tool: what its command files share. The arguments, opening the vault
-// and reading NOTE arguments (vault.cpp), and text output (output.cpp): escaping, colour, plurals and tables that line
-// up wide characters.
+// and reading NOTE arguments (vault.cpp), and text output (output.cpp): escaping, colour,
+// plurals, tables that line up wide characters, and JSON built from kg::Value.
 #pragma once
 
 #include <kg/kg.hpp>
@@ -34,6 +34,7 @@ struct Args {
   bool quiet = false;
   bool strict = false;
   bool help = false;
+  bool distinct = false;
   std::optional<std::string> from;
   std::string format;
   std::optional<std::filesystem::path> output;
@@ -81,6 +82,12 @@ class Table {
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+/// JSON text of a value tree, indented like kg's other JSON output (nlohmann's layout).
+std::string json_text(const Value& value, int indent = 2);
+Value json_string(std::string_view s);
+Value json_list(const std::vector<std::string>& items);
+Value json_object(std::vector<std::pair<std::string, Value>> entries);
 
 // The commands, one file per group: cmd_summary.cpp (stats, check), cmd_links.cpp
 // (resolve, links, backlinks), cmd_export.cpp (export).

@@ -1,7 +1,10 @@
 // kg resolve, kg links and kg backlinks: how links resolve and which edges a note has.
 #include "cli.hpp"
 
+#include <cstdint>
 #include <iostream>
+#include <map>
+#include <tuple>
 
 namespace kg::cli {
 namespace {
@@ -15,6 +18,106 @@ std::string origin(const Edge& e) {
   std::string text(to_string(e.origin));
   if (e.implied) text += " (implied: " + std::string(to_string(e.inference)) + ")";
   return text;
+}
+
+// The repeated statements of one (source, relation, target): each statement in a note is
+// its own edge, and --distinct folds them into one row. (The JSON for it is built here from
+// kg::Value until kg::io has a writer for relationships.)
+struct Relationship {
+  NodeId source{};
+  NodeId target{};
+  std::string_view relation;
+  bool implied = false;
+  std::vector<EdgeId> edges;  // in graph order: by file, line and column
+};
+
+std::vector<Relationship> fold(const Graph& graph, const std::vector<EdgeId>& edges) {
+  std::vector<Relationship> out;
+  std::map<std::tuple<NodeId, std::string_view, NodeId, bool>, std::size_t> index;
+  for (const EdgeId id : edges) {
+    const Edge& e = graph.edge(id);
+    const auto [it, added] =
+        index.try_emplace(std::make_tuple(e.source, e.relation, e.target, e.implied), out.size());
+    if (added) out.push_back({e.source, e.target, e.relation, e.implied, {}});
+    out[it->second].edges.push_back(id);
+  }
+  return out;
+}
+
+Value node_value(const Node& n) {
+  std::vector<std::pair<std::string, Value>> fields = {
+      {"id", json_string(n.id)},
+      {"kind", json_string(to_string(n.kind))},
+      {"title", json_string(n.title)},
+      {"type", json_string(n.type)}};
+  if (n.kind == NodeKind::Note) {
+    fields.emplace_back("aliases", json_list(n.aliases));
+    fields.emplace_back("tags", json_list(n.tags));
+    fields.emplace_back("properties", json_object(n.properties));
+    fields.emplace_back("external_links", json_list(n.external_links));
+  }
+  return json_object(std::move(fields));
+}
+
+// {"node": {...}, "relationships": [{"source", "target", "relation", "implied", "count",
+// "statements": [{"edge", "file", "line", "col", "origin", "raw", "section", "properties"}]}]}
+std::string relationships_json(const Graph& graph, NodeId node,
+                               const std::vector<Relationship>& relationships) {
+  Value list = json_list({});
+  for (const auto& r : relationships) {
+    Value statements = json_list({});
+    for (const EdgeId id : r.edges) {
+      const Edge& e = graph.edge(id);
+      std::vector<std::pair<std::string, Value>> s = {
+          {"edge", Value::of_int(static_cast<std::int64_t>(id))},
+          {"file", json_string(graph.node(e.file).id)},
+          {"line", Value::of_int(e.line)},
+          {"col", Value::of_int(e.col)},
+          {"origin", json_string(to_string(e.origin))},
+          {"raw", json_string(e.raw)},
+          {"section", json_string(e.section)},
+          {"properties", json_object(e.properties)}};
+      if (e.implied) s.emplace_back("inference", json_string(to_string(e.inference)));
+      statements.items.push_back(json_object(std::move(s)));
+    }
+    const auto count = static_cast<std::int64_t>(r.edges.size());
+    list.items.push_back(json_object({{"source", json_string(graph.node(r.source).id)},
+                                      {"target", json_string(graph.node(r.target).id)},
+                                      {"relation", json_string(r.relation)},
+                                      {"implied", Value::of_bool(r.implied)},
+                                      {"count", Value::of_int(count)},
+                                      {"statements", std::move(statements)}}));
+  }
+  return json_text(json_object({{"node", node_value(graph.node(node))},
+                                {"relationships", std::move(list)}}));
+}
+
+int print_distinct(const Args& args, const Graph& graph, NodeId node,
+                   const std::vector<EdgeId>& edges, bool outgoing) {
+  const std::vector<Relationship> relationships = fold(graph, edges);
+  if (args.json) {
+    std::cout << relationships_json(graph, node, relationships) << '\n';
+    return kOk;
+  }
+  Table table({"relation", outgoing ? "target" : "source", "count", "at"});
+  for (const auto& r : relationships) {
+    std::string at;
+    for (const EdgeId id : r.edges) {
+      const Edge& e = graph.edge(id);
+      at += (at.empty() ? "" : ", ") + place(graph, e);
+      if (e.implied) at += " (implied: " + std::string(to_string(e.inference)) + ")";
+    }
+    table.add({printable(r.relation), printable(graph.node(outgoing ? r.target : r.source).id),
+               std::to_string(r.edges.size()), at});
+  }
+  table.print(std::cout, !args.quiet);
+  if (!args.quiet) {
+    std::cerr << plural(relationships.size(), outgoing ? "distinct outgoing relationship"
+                                                       : "distinct incoming relationship")
+              << " (" << plural(edges.size(), "edge") << ") of "
+              << printable(graph.node(node).id) << '\n';
+  }
+  return kOk;
 }
 
 }  // namespace
@@ -59,6 +162,7 @@ int cmd_edges(const Args& args, bool outgoing) {
   const Graph graph = load(args);
   const NodeId node = note_argument(graph, args, args.positional[0]);
   const std::vector<EdgeId> edges = outgoing ? graph.out_edges(node) : graph.in_edges(node);
+  if (args.distinct) return print_distinct(args, graph, node, edges, outgoing);
   if (args.json) {
     std::cout << io::edges_json(graph, node, edges, 2) << '\n';
     return kOk;

@@ -24,6 +24,8 @@ Commands:
   resolve LINK...       how each link resolves, rule by rule
   links NOTE            outgoing edges of a note, with relation and provenance
   backlinks NOTE        incoming edges of a note
+                        (links and backlinks --distinct: one row per relation and note,
+                        with how many times it is stated and where)
   export --format json  the whole graph as a node-link JSON document
 
 Options for every command:
@@ -53,6 +55,7 @@ Examples:
   kg --vault notes stats
   kg --vault notes check --strict
   kg --vault notes resolve '[[BABA]]' --from Qwen
+  kg --vault notes links --distinct 'NVIDIA H200'
   kg --vault notes export --format json -o graph.json
 )";
 
@@ -94,21 +97,30 @@ Example: kg --vault notes resolve --from Qwen '[[BABA]]' '[[Alibaba#Related]]'
 )"},
       {"links", R"(kg links - outgoing edges of a note
 
-Usage: kg [--vault DIR] links NOTE [--json]
+Usage: kg [--vault DIR] links NOTE [--distinct] [--json]
 
-  NOTE     a path, file name, title, alias or [[link]] (see kg --help); a name several
-           notes share is an error listing them
-  --json   {"node": {...}, "edges": [...]}, each edge as in the JSON export
+  NOTE        a path, file name, title, alias or [[link]] (see kg --help); a name
+              several notes share is an error listing them
+  --distinct  one row per (source, relation, target): how many times the vault states
+              it and every place it is written (file:line:col, ...). Without it, each
+              statement is its own edge and its own row
+  --json      {"node": {...}, "edges": [...]}, each edge as in the JSON export; with
+              --distinct {"node": {...}, "relationships": [{"source", "target",
+              "relation", "implied", "count", "statements": [{"edge", "file", "line",
+              "col", "origin", "raw", "section", "properties"}]}]}
 
-Example: kg --vault notes links Alibaba
+Example: kg --vault notes links --distinct 'NVIDIA H200'
 )"},
       {"backlinks", R"(kg backlinks - incoming edges of a note
 
-Usage: kg [--vault DIR] backlinks NOTE [--json]
+Usage: kg [--vault DIR] backlinks NOTE [--distinct] [--json]
 
-  NOTE     a path, file name, title, alias or [[link]] (see kg --help); a name several
-           notes share is an error listing them
-  --json   {"node": {...}, "edges": [...]}, each edge as in the JSON export
+  NOTE        a path, file name, title, alias or [[link]] (see kg --help); a name
+              several notes share is an error listing them
+  --distinct  one row per (source, relation, target): how many times it is stated and
+              every place it is written (file:line:col, ...)
+  --json      {"node": {...}, "edges": [...]}, each edge as in the JSON export; with
+              --distinct {"node": {...}, "relationships": [...]} as in kg links --help
 
 Example: kg --vault notes backlinks NVIDIA
 )"},
@@ -161,6 +173,8 @@ Args parse_args(int argc, char** argv) {
       args.quiet = true;
     } else if (w == "--strict") {
       args.strict = true;
+    } else if (w == "--distinct") {
+      args.distinct = true;
     } else if (w == "--from") {
       args.from = value(w);
     } else if (w == "--format") {
@@ -212,6 +226,9 @@ int run(int argc, char** argv) {
     if (it == command_help().end()) throw UsageError("unknown command '" + args.command + "'");
     std::cout << it->second;
     return kOk;
+  }
+  if (args.distinct && args.command != "links" && args.command != "backlinks") {
+    throw UsageError("--distinct applies to links and backlinks, not " + args.command);
   }
   if (args.command == "stats") return cmd_stats(args);
   if (args.command == "check") return cmd_check(args);

@@ -96,4 +96,75 @@ void Table::print(std::ostream& out, bool header) const {
   for (const auto& row : rows_) line(row);
 }
 
+namespace {
+
+void append_json(std::string& out, const Value& v, int indent, int depth) {
+  const auto newline = [&](int level) {
+    if (indent < 0) return;
+    out += '\n';
+    out.append(static_cast<std::size_t>(indent * level), ' ');
+  };
+  switch (v.kind) {
+    case Value::Kind::List: {
+      if (v.items.empty()) {
+        out += "[]";
+        return;
+      }
+      out += '[';
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        if (i > 0) out += ',';
+        newline(depth + 1);
+        append_json(out, v.items[i], indent, depth + 1);
+      }
+      newline(depth);
+      out += ']';
+      return;
+    }
+    case Value::Kind::Map: {
+      if (v.entries.empty()) {
+        out += "{}";
+        return;
+      }
+      out += '{';
+      for (std::size_t i = 0; i < v.entries.size(); ++i) {
+        if (i > 0) out += ',';
+        newline(depth + 1);
+        out += to_json(Value::of_string(v.entries[i].first));
+        out += indent < 0 ? ":" : ": ";
+        append_json(out, v.entries[i].second, indent, depth + 1);
+      }
+      newline(depth);
+      out += '}';
+      return;
+    }
+    default:
+      out += to_json(v);  // scalars: the library's escaping and number format
+      return;
+  }
+}
+
+}  // namespace
+
+std::string json_text(const Value& value, int indent) {
+  std::string out;
+  append_json(out, value, indent, 0);
+  return out;
+}
+
+Value json_string(std::string_view s) { return Value::of_string(std::string(s)); }
+
+Value json_list(const std::vector<std::string>& items) {
+  Value v;
+  v.kind = Value::Kind::List;
+  for (const auto& item : items) v.items.push_back(json_string(item));
+  return v;
+}
+
+Value json_object(std::vector<std::pair<std::string, Value>> entries) {
+  Value v;
+  v.kind = Value::Kind::Map;
+  v.entries = std::move(entries);
+  return v;
+}
+
 }  // namespace kg::cli
