@@ -226,7 +226,9 @@ fi
 rm -rf "$wide"
 rm -rf "$out_dir" /tmp/kg-cli-out.$$ /tmp/kg-cli-err.$$
 
-# The README quotes kg's output on the sample vault; those lines must still be what kg prints.
+# The README quotes kg's output on the sample vault, whole or visibly cut: line for line,
+# each quoted line is what kg prints, or holds "..." where it is cut (the text before the
+# "..." must still begin kg's line).
 readme="$source_dir/README.md"
 readme_block() {  # the first fenced block after the line holding $1
   awk -v key="$1" 'index($0, key) {f = 1; next} f && /^```/ {if (inside) exit; inside = 1; next}
@@ -239,13 +241,44 @@ check_quoted() {  # description, key, command...
   local quoted
   quoted="$(readme_block "$key")"
   [[ -n "$quoted" ]] || { echo "FAIL: README block for $what not found" >&2; failures=$((failures + 1)); return; }
-  while IFS= read -r line; do
-    [[ "$line" == *"..."* ]] && continue  # an abbreviated line
-    grep -qxF -- "$line" /tmp/kg-cli-out.$$ || { echo "FAIL: README $what quotes a line kg no longer prints: $line" >&2; failures=$((failures + 1)); }
-  done <<<"$quoted"
+  local -a want got
+  mapfile -t want <<<"$quoted"
+  mapfile -t got </tmp/kg-cli-out.$$
+  if ((${#want[@]} != ${#got[@]})); then
+    echo "FAIL: README $what quotes ${#want[@]} lines, kg prints ${#got[@]} (quote it whole, or cut lines with ...)" >&2
+    failures=$((failures + 1))
+  fi
+  local i
+  for ((i = 0; i < ${#want[@]} && i < ${#got[@]}; i++)); do
+    if [[ "${want[i]}" == *"..."* ]]; then
+      [[ "${got[i]}" == "${want[i]%%...*}"* ]] && continue
+    elif [[ "${want[i]}" == "${got[i]}" ]]; then
+      continue
+    fi
+    echo "FAIL: README $what line $((i + 1)) quotes '${want[i]}', kg prints '${got[i]}'" >&2
+    failures=$((failures + 1))
+  done
 }
 check_quoted "stats" "build/bin/kg --vault notes stats\`" "$kg" --vault "$notes" stats
 check_quoted "links" "notes links 'NVIDIA H200'\`" "$kg" --vault "$notes" links 'NVIDIA H200'
+check_quoted "links --distinct" "notes links --distinct 'NVIDIA H200'\`" "$kg" --vault "$notes" links --distinct 'NVIDIA H200'
+
+# The README's kg.yaml example loads without a config or schema warning.
+yaml_vault="$(mktemp -d)"
+awk '/<!-- kg.yaml example/ {f = 1; next} /<!-- end of the kg.yaml example -->/ {f = 0}
+     f && !/^```/ {print}' "$readme" >"$yaml_vault/kg.yaml"
+mkdir -p "$yaml_vault/companies"
+printf -- '---\ntype: company\n---\n# Acme\n' >"$yaml_vault/companies/Acme.md"
+if ! grep -q '^relations:' "$yaml_vault/kg.yaml"; then
+  echo "FAIL: the README's kg.yaml example was not found between its markers" >&2
+  failures=$((failures + 1))
+fi
+expect_exit 0 "the README's kg.yaml example loads cleanly" "$kg" --vault "$yaml_vault" check --strict
+if grep -E ': (config|schema)-' /tmp/kg-cli-out.$$ >&2; then
+  echo "FAIL: the README's kg.yaml example gives the warnings above" >&2
+  failures=$((failures + 1))
+fi
+rm -rf "$yaml_vault" /tmp/kg-cli-out.$$ /tmp/kg-cli-err.$$
 
 if ((failures)); then
   echo "cli: $failures failures" >&2
