@@ -44,6 +44,7 @@ TEST(TextWidth, CountsColumnsOfUtf8Text) {
   EXPECT_EQ(display_width("a\xE2\x80\x8D" "b"), 2u);       // U+200D ZERO WIDTH JOINER
   EXPECT_EQ(display_width("\xFF\xFE"), 2u);                // invalid bytes count one each
   EXPECT_EQ(display_width("\xE4\xB8"), 2u);                // a cut-off sequence too
+  EXPECT_EQ(display_width("\xE4" "AB"), 3u);               // a lead byte without its tail
 }
 
 }  // namespace

@@ -147,6 +147,9 @@ std::size_t display_width(std::string_view s) noexcept {
     std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3
                                     : (lead >> 3) == 0x1e ? 4 : 1;
     if (i + n > s.size()) n = 1;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xc0u) != 0x80u) n = 1;  // not a continuation
+    }
     char32_t c = n == 1 ? lead : lead & (0x7fu >> n);
     for (std::size_t k = 1; k < n; ++k) {
       c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3fu);
