@@ -263,6 +263,20 @@ check_quoted "stats" "build/bin/kg --vault notes stats\`" "$kg" --vault "$notes"
 check_quoted "links" "notes links 'NVIDIA H200'\`" "$kg" --vault "$notes" links 'NVIDIA H200'
 check_quoted "links --distinct" "notes links --distinct 'NVIDIA H200'\`" "$kg" --vault "$notes" links --distinct 'NVIDIA H200'
 
+# The README's sample sessions ("$ kg ..." and what it prints on stderr) are whole too.
+check_session() {  # command as the README writes it, command to run
+  local written="$1"
+  shift
+  local quoted
+  quoted="$(awk -v c="\$ $written" '{line = $0; sub(/^  /, "", line)} line == c {f = 1; next}
+                                     f && line ~ /^```/ {exit} f {print line}' "$readme")"
+  [[ -n "$quoted" ]] || { echo "FAIL: README session '$written' not found" >&2; failures=$((failures + 1)); return; }
+  (cd "$source_dir" && "$@") >/dev/null 2>/tmp/kg-cli-err.$$
+  diff <(printf '%s\n' "$quoted") /tmp/kg-cli-err.$$ >&2 || { echo "FAIL: README session '$written' is not what kg prints" >&2; failures=$((failures + 1)); }
+}
+check_session "kg --vault tests/golden/vault links 'Widget 2'" "$kg" --vault tests/golden/vault links 'Widget 2'
+check_session "kg --vault notes links 'NVIDA H200'" "$kg" --vault notes links 'NVIDA H200'
+
 # The README's kg.yaml example loads without a config or schema warning.
 yaml_vault="$(mktemp -d)"
 awk '/<!-- kg.yaml example/ {f = 1; next} /<!-- end of the kg.yaml example -->/ {f = 0}
