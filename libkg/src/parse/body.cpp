@@ -238,6 +238,16 @@ class BodyReader {
   void find_line_fields(std::size_t begin, std::size_t end);
   bool try_bracket_field(std::size_t i, std::size_t end, std::size_t& value_begin);
   bool try_markdown_link(std::size_t i, std::size_t end, bool embed, std::size_t& next);
+  // Closers for markdown links and bracketed fields, up to `end` (kNone when there is none):
+  // a direct scan while the block's budget of such scans lasts, then the block's index. The
+  // budget keeps the common case cheap and the worst case linear.
+  std::size_t close_of(char open, std::size_t from, std::size_t end);
+  std::size_t next_char(char c, std::size_t from, std::size_t end);
+  std::size_t next_space(std::size_t from, std::size_t end);
+  bool spend(std::size_t from, std::size_t to);
+  void use_index() {
+    if (!index_.ready()) index_.build(body_, block_begin_, block_end_);
+  }
   void try_wikilink(std::size_t i, std::size_t end, std::size_t& next);
   void add_tag(std::string_view tag);
   void add_field_property(std::string_view key, std::string_view value);
@@ -271,6 +281,8 @@ class BodyReader {
 
   // Per block.
   std::size_t block_begin_ = 0;
+  std::size_t block_end_ = 0;
+  std::size_t direct_budget_ = 0;  // bytes direct closer scans may still read in this block
   BlockIndex index_;
   std::size_t url_end_ = 0;  // end of the last bare URL: URLs inside it are not new links
   std::vector<Found> found_;
@@ -440,9 +452,8 @@ bool BodyReader::try_bracket_field(std::size_t i, std::size_t end, std::size_t& 
   const std::string_view key = util::trim(body_.substr(i + 1, k - i - 1));
   if (key.empty() || is_blank(body_[i + 1])) return false;
   // The value runs to the matching close on the same line.
-  if (!index_.ready()) index_.build(body_, block_begin_, end);
-  const std::size_t eol = std::min(index_.next('\n', k + 2), end);
-  const std::size_t j = open == '[' ? index_.square_close(k + 2) : index_.paren_close(k + 2);
+  const std::size_t eol = std::min(next_char('\n', k + 2, end), end);
+  const std::size_t j = close_of(open, k + 2, eol);
   if (j == kNone || j >= eol) return false;
   // `[Code::Stats](url)` is a markdown link whose text holds "::", not a field.
   if (open == '[' && j + 1 < end && body_[j + 1] == '(') return false;
@@ -505,33 +516,101 @@ void BodyReader::try_wikilink(std::size_t i, std::size_t end, std::size_t& next)
   emit(std::move(f));
 }
 
+// True, and the budget charged, when a direct scan of [from, to) is still affordable;
+// otherwise the block's index is built and every later lookup uses it.
+bool BodyReader::spend(std::size_t from, std::size_t to) {
+  if (!index_.ready() && to - from <= direct_budget_) {
+    direct_budget_ -= to - from;
+    return true;
+  }
+  use_index();
+  return false;
+}
+
+std::size_t BodyReader::close_of(char open, std::size_t from, std::size_t end) {
+  const char close = open == '[' ? ']' : ')';
+  if (!index_.ready()) {
+    int depth = 0;
+    const std::size_t limit = std::min(end, from + direct_budget_);
+    std::size_t p = from;
+    for (; p < limit; ++p) {
+      const char c = body_[p];
+      if (c == '\\' && p + 1 < block_end_ && is_ascii_punct(body_[p + 1])) {
+        ++p;
+        continue;
+      }
+      if (c == open) {
+        ++depth;
+      } else if (c == close) {
+        if (depth == 0) break;
+        --depth;
+      }
+    }
+    if (p < limit || limit == end) {
+      spend(from, std::min(p, limit));
+      return p < limit ? p : kNone;
+    }
+  }
+  use_index();
+  const std::size_t p = open == '[' ? index_.square_close(from) : index_.paren_close(from);
+  return p < end ? p : kNone;
+}
+
+std::size_t BodyReader::next_char(char c, std::size_t from, std::size_t end) {
+  if (!index_.ready()) {
+    const std::size_t limit = std::min(end, from + direct_budget_);
+    const std::size_t p = from < limit ? body_.substr(0, limit).find(c, from) : kNone;
+    if (p != kNone || limit == end) {
+      spend(from, p != kNone ? p : limit);
+      return p;
+    }
+  }
+  use_index();
+  const std::size_t p = index_.next(c, from);
+  return p < end ? p : kNone;
+}
+
+std::size_t BodyReader::next_space(std::size_t from, std::size_t end) {
+  if (!index_.ready()) {
+    const std::size_t limit = std::min(end, from + direct_budget_);
+    std::size_t p = from;
+    while (p < limit && !is_ws(body_[p]) && static_cast<unsigned char>(body_[p]) >= 0x20) ++p;
+    if (p < limit || limit == end) {
+      spend(from, p);
+      return p < limit ? p : kNone;
+    }
+  }
+  use_index();
+  const std::size_t p = index_.next_space(from);
+  return p < end ? p : kNone;
+}
+
 // `[text](dest "title")` or `![alt](dest)` with body_[i] == '['. Every closer comes from the
 // block's index, so the work per opener does not grow with the block.
 bool BodyReader::try_markdown_link(std::size_t i, std::size_t end, bool embed,
                                    std::size_t& next) {
-  if (!index_.ready()) index_.build(body_, block_begin_, end);
-  // The matching ']' (the text may span lines within the block).
-  const std::size_t j = index_.square_close(i + 1);
-  if (j == kNone || j >= end || j - i > 4096) return false;
+  // The matching ']' (the text may span lines within the block, up to 4 KiB).
+  const std::size_t j = close_of('[', i + 1, std::min(end, i + 4098));
+  if (j == kNone || j >= end) return false;
   if (j + 1 >= end || body_[j + 1] != '(') return false;
   std::size_t k = j + 2;
   while (k < end && is_blank(body_[k])) ++k;
   std::string_view dest;
   if (k < end && body_[k] == '<') {
-    const std::size_t gt = std::min(index_.next('>', k + 1), index_.next('\n', k + 1));
+    const std::size_t gt = std::min(next_char('>', k + 1, end), next_char('\n', k + 1, end));
     if (gt == kNone || gt >= end || body_[gt] != '>') return false;
     dest = body_.substr(k + 1, gt - k - 1);
     k = gt + 1;
   } else {
     // The destination runs to a space, a control character or an unbalanced ')'.
     const std::size_t d0 = k;
-    k = std::min({index_.next_space(d0), index_.paren_close(d0), end});
+    k = std::min({next_space(d0, end), close_of('(', d0, end), end});
     dest = body_.substr(d0, k - d0);
   }
   while (k < end && is_ws(body_[k])) ++k;
   if (k < end && (body_[k] == '"' || body_[k] == '\'' || body_[k] == '(')) {
     const char q = body_[k] == '(' ? ')' : body_[k];
-    const std::size_t qe = index_.next(q, k + 1);
+    const std::size_t qe = next_char(q, k + 1, end);
     if (qe == kNone || qe >= end) return false;
     k = qe + 1;
     while (k < end && is_ws(body_[k])) ++k;
@@ -570,7 +649,9 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
   found_.clear();
   fields_.clear();
   block_begin_ = begin;
-  index_ = BlockIndex{};
+  block_end_ = end;
+  direct_budget_ = 4 * (end - begin) + 4096;
+  if (index_.ready()) index_ = BlockIndex{};
   url_end_ = 0;
   origin_ = origin;
   open_brackets_.clear();

@@ -54,6 +54,12 @@ Outcome pick(const NameIndex& index, std::vector<std::uint32_t> candidates, std:
              const std::vector<std::string>& exact_forms, Via via) {
   Outcome out;
   out.via = via;
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  if (candidates.size() == 1) {
+    out.file = candidates.front();
+    return out;
+  }
   const std::string folder = util::fold(util::parent_path(source));
   const auto key = [&](std::uint32_t i) {
     const IndexedFile& f = index.file(i);
@@ -68,15 +74,11 @@ Outcome pick(const NameIndex& index, std::vector<std::uint32_t> candidates, std:
     return std::make_tuple(!below, util::utf16_length(f.path), !exact_case,
                            std::string_view(f.path));
   };
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   const auto best = std::min_element(candidates.begin(), candidates.end(),
                                      [&](auto a, auto b) { return key(a) < key(b); });
   out.file = *best;
-  if (candidates.size() > 1) {
-    out.ambiguous = true;
-    out.candidates = std::move(candidates);  // file order is path order
-  }
+  out.ambiguous = true;
+  out.candidates = std::move(candidates);  // file order is path order
   return out;
 }
 
