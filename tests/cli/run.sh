@@ -167,7 +167,8 @@ rm -f /tmp/kg-cli-want.$$
 expect_exit 0 "links without --distinct" "$kg" --vault "$golden" links Acme
 [[ $(grep -cE '^supplier +companies/Chipco\.md ' /tmp/kg-cli-out.$$) == 2 ]] || { echo "FAIL: links lists each statement as its own edge" >&2; failures=$((failures + 1)); }
 expect_exit 0 "links --distinct" "$kg" --vault "$golden" links --distinct Acme
-expect_out '^relation +target +count +at$' "links --distinct header"
+expect_out '^relation +target +count +at +properties$' "links --distinct header"
+expect_out '^subject_to +ghost:export rules +1 +companies/Acme\.md:10:4 +\{"status":"approved","since":"2025-12"\}$' "links --distinct properties"
 expect_out '^supplier +companies/Chipco\.md +2 +companies/Acme\.md:8:12, companies/Acme\.md:29:3$' "links --distinct row"
 [[ $(grep -c '^supplier ' /tmp/kg-cli-out.$$) == 1 ]] || { echo "FAIL: --distinct left two supplier rows" >&2; failures=$((failures + 1)); }
 expect_err '^[0-9]+ distinct outgoing relationships \([0-9]+ edges\) of companies/Acme\.md$' "links --distinct summary"
@@ -262,6 +263,8 @@ check_quoted() {  # description, key, command...
 check_quoted "stats" "build/bin/kg --vault notes stats\`" "$kg" --vault "$notes" stats
 check_quoted "links" "notes links 'NVIDIA H200'\`" "$kg" --vault "$notes" links 'NVIDIA H200'
 check_quoted "links --distinct" "notes links --distinct 'NVIDIA H200'\`" "$kg" --vault "$notes" links --distinct 'NVIDIA H200'
+check_quoted "disagreeing sources" "| grep market_share_in\`" \
+  bash -c '"$1" --vault "$2" links --distinct "Alibaba Cloud" | grep market_share_in' _ "$kg" "$notes"
 
 # The README's sample sessions ("$ kg ..." and what it prints on stderr) are whole too.
 check_session() {  # command as the README writes it, command to run

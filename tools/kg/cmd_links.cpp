@@ -20,30 +20,6 @@ std::string origin(const Edge& e) {
   return text;
 }
 
-// The repeated statements of one (source, relation, target): each statement in a note is
-// its own edge, and --distinct folds them into one row. (The JSON for it is built here from
-// kg::Value until kg::io has a writer for relationships.)
-struct Relationship {
-  NodeId source{};
-  NodeId target{};
-  std::string_view relation;
-  bool implied = false;
-  std::vector<EdgeId> edges;  // in graph order: by file, line and column
-};
-
-std::vector<Relationship> fold(const Graph& graph, const std::vector<EdgeId>& edges) {
-  std::vector<Relationship> out;
-  std::map<std::tuple<NodeId, std::string_view, NodeId, bool>, std::size_t> index;
-  for (const EdgeId id : edges) {
-    const Edge& e = graph.edge(id);
-    const auto [it, added] =
-        index.try_emplace(std::make_tuple(e.source, e.relation, e.target, e.implied), out.size());
-    if (added) out.push_back({e.source, e.target, e.relation, e.implied, {}});
-    out[it->second].edges.push_back(id);
-  }
-  return out;
-}
-
 Value node_value(const Node& n) {
   std::vector<std::pair<std::string, Value>> fields = {
       {"id", json_string(n.id)},
@@ -59,14 +35,17 @@ Value node_value(const Node& n) {
   return json_object(std::move(fields));
 }
 
-// {"node": {...}, "relationships": [{"source", "target", "relation", "implied", "count",
-// "statements": [{"edge", "file", "line", "col", "origin", "raw", "section", "properties"}]}]}
+// {"node": {...}, "relationships": [{"id", "source", "target", "relation", "implied",
+// "properties", "count", "statements": [{"edge", "file", "line", "col", "origin", "raw",
+// "section", "properties"}]}]}. (Built here from kg::Value until kg::io writes
+// relationships.)
 std::string relationships_json(const Graph& graph, NodeId node,
-                               const std::vector<Relationship>& relationships) {
+                               const std::vector<RelationshipId>& relationships) {
   Value list = json_list({});
-  for (const auto& r : relationships) {
+  for (const RelationshipId rid : relationships) {
+    const Relationship& r = graph.relationship(rid);
     Value statements = json_list({});
-    for (const EdgeId id : r.edges) {
+    for (const EdgeId id : r.statements) {
       const Edge& e = graph.edge(id);
       std::vector<std::pair<std::string, Value>> s = {
           {"edge", Value::of_int(static_cast<std::int64_t>(id))},
@@ -80,11 +59,13 @@ std::string relationships_json(const Graph& graph, NodeId node,
       if (e.implied) s.emplace_back("inference", json_string(to_string(e.inference)));
       statements.items.push_back(json_object(std::move(s)));
     }
-    const auto count = static_cast<std::int64_t>(r.edges.size());
-    list.items.push_back(json_object({{"source", json_string(graph.node(r.source).id)},
+    const auto count = static_cast<std::int64_t>(r.statements.size());
+    list.items.push_back(json_object({{"id", Value::of_int(static_cast<std::int64_t>(rid))},
+                                      {"source", json_string(graph.node(r.source).id)},
                                       {"target", json_string(graph.node(r.target).id)},
                                       {"relation", json_string(r.relation)},
                                       {"implied", Value::of_bool(r.implied)},
+                                      {"properties", json_object(r.properties)},
                                       {"count", Value::of_int(count)},
                                       {"statements", std::move(statements)}}));
   }
@@ -92,29 +73,44 @@ std::string relationships_json(const Graph& graph, NodeId node,
                                 {"relationships", std::move(list)}}));
 }
 
-int print_distinct(const Args& args, const Graph& graph, NodeId node,
-                   const std::vector<EdgeId>& edges, bool outgoing) {
-  const std::vector<Relationship> relationships = fold(graph, edges);
+// One row per relationship (kg::Relationship): the statements of one fact folded, with
+// statements whose properties disagree kept as rows of their own.
+int print_distinct(const Args& args, const Graph& graph, NodeId node, std::size_t edge_count,
+                   bool outgoing) {
+  const std::vector<RelationshipId> relationships =
+      outgoing ? graph.out_relationships(node) : graph.in_relationships(node);
   if (args.json) {
     std::cout << relationships_json(graph, node, relationships) << '\n';
     return kOk;
   }
-  Table table({"relation", outgoing ? "target" : "source", "count", "at"});
-  for (const auto& r : relationships) {
+  bool any_properties = false;
+  for (const RelationshipId rid : relationships) {
+    any_properties = any_properties || !graph.relationship(rid).properties.empty();
+  }
+  std::vector<std::string> header = {"relation", outgoing ? "target" : "source", "count", "at"};
+  if (any_properties) header.emplace_back("properties");
+  Table table(std::move(header));
+  for (const RelationshipId rid : relationships) {
+    const Relationship& r = graph.relationship(rid);
     std::string at;
-    for (const EdgeId id : r.edges) {
+    for (const EdgeId id : r.statements) {
       const Edge& e = graph.edge(id);
       at += (at.empty() ? "" : ", ") + place(graph, e);
       if (e.implied) at += " (implied: " + std::string(to_string(e.inference)) + ")";
     }
-    table.add({printable(r.relation), printable(graph.node(outgoing ? r.target : r.source).id),
-               std::to_string(r.edges.size()), at});
+    std::vector<std::string> row = {printable(r.relation),
+                                     printable(graph.node(outgoing ? r.target : r.source).id),
+                                     std::to_string(r.statements.size()), at};
+    if (any_properties) {
+      row.push_back(r.properties.empty() ? "" : printable(to_json(json_object(r.properties))));
+    }
+    table.add(std::move(row));
   }
   table.print(std::cout, !args.quiet);
   if (!args.quiet) {
     std::cerr << plural(relationships.size(), outgoing ? "distinct outgoing relationship"
                                                        : "distinct incoming relationship")
-              << " (" << plural(edges.size(), "edge") << ") of "
+              << " (" << plural(edge_count, "edge") << ") of "
               << printable(graph.node(node).id) << '\n';
   }
   return kOk;
@@ -162,7 +158,7 @@ int cmd_edges(const Args& args, bool outgoing) {
   const Graph graph = load(args);
   const NodeId node = note_argument(graph, args, args.positional[0]);
   const std::vector<EdgeId> edges = outgoing ? graph.out_edges(node) : graph.in_edges(node);
-  if (args.distinct) return print_distinct(args, graph, node, edges, outgoing);
+  if (args.distinct) return print_distinct(args, graph, node, edges.size(), outgoing);
   if (args.json) {
     std::cout << io::edges_json(graph, node, edges, 2) << '\n';
     return kOk;

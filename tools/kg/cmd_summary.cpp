@@ -28,6 +28,8 @@ int cmd_stats(const Args& args) {
   row("attachments", std::to_string(s.attachments));
   row("ghosts", std::to_string(s.ghosts));
   row("edges", std::to_string(s.edges) + " (" + std::to_string(s.implied_edges) + " implied)");
+  row("relationships",
+      std::to_string(s.relationships) + " (" + std::to_string(s.implied_relationships) + " implied)");
   row("links resolved", std::to_string(s.links_resolved));
   row("links unresolved", std::to_string(s.links_unresolved));
   row("links ambiguous", std::to_string(s.links_ambiguous));

@@ -90,6 +90,8 @@ void Table::print(std::ostream& out, bool header) const {
         text += row[c];
       }
     }
+    // An empty last cell leaves no trailing blanks.
+    while (!text.empty() && text.back() == ' ') text.pop_back();
     out << text << '\n';
   };
   if (header) line(header_);

@@ -26,6 +26,7 @@ namespace kg {
 
 enum class NodeId : std::uint32_t {};
 enum class EdgeId : std::uint32_t {};
+enum class RelationshipId : std::uint32_t {};
 
 enum class NodeKind : std::uint8_t { Note, Attachment, Ghost };
 
@@ -92,6 +93,22 @@ struct Edge {
   Properties properties;      ///< What the note states about the relationship (since, status...).
 };
 
+/// One fact about two nodes: every statement (edge) of the same (source, relation, target)
+/// folded together. A note often states a fact several times (front matter, an inline field,
+/// a table, a Related list); they are one relationship with several statements. Statements
+/// whose properties conflict (the same key with different values) stay apart, as separate
+/// relationships of the same triple, so that disagreeing sources are both kept. A statement
+/// without properties joins the triple's first relationship. Traversals, rankings, queries
+/// and diagrams work on relationships; the JSON node-link export keeps the statements.
+struct Relationship {
+  NodeId source{};
+  NodeId target{};
+  std::string_view relation;  ///< Canonical relation name; lives as long as the graph.
+  bool implied = false;       ///< Only inference states it (every statement is implied).
+  std::vector<EdgeId> statements;  ///< Its edges in id order: where it is written (provenance).
+  Properties properties;      ///< The union of its statements' properties (they agree).
+};
+
 /// How one link resolves (`kg resolve`).
 struct Resolution {
   std::string link;     ///< The link as given.
@@ -113,6 +130,8 @@ struct Stats {
   std::size_t ghosts = 0;
   std::size_t edges = 0;
   std::size_t implied_edges = 0;  ///< Included in `edges`.
+  std::size_t relationships = 0;  ///< Edges folded into facts (see Relationship).
+  std::size_t implied_relationships = 0;  ///< Included in `relationships`.
   std::size_t links_resolved = 0;
   std::size_t links_unresolved = 0;
   std::size_t links_ambiguous = 0;
@@ -162,6 +181,15 @@ class KG_API Graph {
   const Edge& edge(EdgeId id) const;
   std::vector<EdgeId> out_edges(NodeId id) const;
   std::vector<EdgeId> in_edges(NodeId id) const;
+
+  /// Relationships are numbered in the order of their first statement (stated before
+  /// implied). Each edge belongs to exactly one relationship.
+  std::size_t relationship_count() const noexcept;
+  const Relationship& relationship(RelationshipId id) const;
+  RelationshipId relationship_of(EdgeId id) const;
+  /// The relationships from (to) a node, in id order.
+  std::vector<RelationshipId> out_relationships(NodeId id) const;
+  std::vector<RelationshipId> in_relationships(NodeId id) const;
 
   /// The node with exactly this id.
   std::optional<NodeId> find(std::string_view id) const;

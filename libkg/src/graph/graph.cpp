@@ -327,6 +327,8 @@ Stats Graph::stats() const {
   }
   s.tags = tags.size();
   s.edges = impl_->edges.size();
+  s.relationships = impl_->relationships.size();
+  for (const auto& r : impl_->relationships) s.implied_relationships += r.implied ? 1 : 0;
   for (const auto& e : impl_->edges) {
     ++s.relations[std::string(e.relation)];
     if (e.implied) {

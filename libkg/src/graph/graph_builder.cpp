@@ -635,6 +635,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   report("build", 0, 0);
   semantics::validate(*impl, alias_sites, *eff.resolve_aliases, diags);
   if (*eff.implied) semantics::add_implied_edges(*impl, diags);
+  fold_relationships(*impl);
 
   impl->bgl = BglGraph(impl->nodes.size());
   for (std::uint32_t i = 0; i < impl->edges.size(); ++i) {

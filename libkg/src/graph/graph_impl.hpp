@@ -32,6 +32,12 @@ struct Graph::Impl {
   std::vector<Node> nodes;
   std::vector<Edge> edges;
   BglGraph bgl;
+  std::vector<Relationship> relationships;
+  std::vector<RelationshipId> edge_relationship;  // per edge
+  // Relationships by source and by target node, in compressed sparse rows: the ids of
+  // node n's relationships are rel_out[rel_out_start[n] .. rel_out_start[n + 1]).
+  std::vector<std::uint32_t> rel_out_start, rel_out;
+  std::vector<std::uint32_t> rel_in_start, rel_in;
   std::set<std::string, std::less<>> relations;  // interned relation names
   std::vector<Diagnostic> diagnostics;
   double seconds = 0.0;
@@ -47,6 +53,9 @@ struct Graph::Impl {
     return *it;
   }
 };
+
+/// Folds the edges into relationships (see kg::Relationship) and indexes them by node.
+void fold_relationships(Graph::Impl& impl);
 
 /// Subpath status of `subpath` (without '#') in a note.
 SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view subpath);
