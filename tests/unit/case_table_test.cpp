@@ -237,7 +237,8 @@ void run_expectation(const kg::Graph& g, const std::string& x) {
       std::string have;
       for (const auto id : g.out_edges(node_of(g, file))) {
         const auto& e = g.edge(id);
-        have += " " + std::to_string(e.line) + ":" + std::to_string(e.col) + "=" + e.raw;
+        have.append(" ").append(std::to_string(e.line)).append(":");
+        have.append(std::to_string(e.col)).append("=").append(e.raw);
       }
       ADD_FAILURE() << "no edge at " << pos << "; edges:" << have;
       return;

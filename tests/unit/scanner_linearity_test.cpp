@@ -120,6 +120,6 @@ TEST_P(ScannerLinearity, KgBlockReader) { check_growth(shapes()[GetParam()], tru
 TEST_P(ScannerLinearity, WithCmark) { check_growth(shapes()[GetParam()], false); }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, ScannerLinearity, ::testing::Range<std::size_t>(0, 20),
-                         [](const auto& info) { return std::string(shapes()[info.param].name); });
+                         [](const auto& shape) { return std::string(shapes()[shape.param].name); });
 
 }  // namespace

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <kg/diagnostic.hpp>
-#include <kg/graph.hpp>
+#include <kg/types.hpp>
 #include <kg/value.hpp>
 
 #include <cstdint>

@@ -3,7 +3,7 @@
 
 #include "resolve/name_index.hpp"
 
-#include <kg/graph.hpp>
+#include <kg/types.hpp>
 
 #include <cstdint>
 #include <optional>
