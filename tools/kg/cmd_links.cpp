@@ -43,7 +43,7 @@ std::string relationships_json(const Graph& graph, NodeId node,
                                const std::vector<RelationshipId>& relationships) {
   Value list = json_list({});
   for (const RelationshipId rid : relationships) {
-    const Relationship& r = graph.relationship(rid);
+    const Relationship r = graph.relationship(rid);
     Value statements = json_list({});
     for (const EdgeId id : r.statements) {
       const Edge& e = graph.edge(id);
@@ -65,7 +65,7 @@ std::string relationships_json(const Graph& graph, NodeId node,
                                       {"target", json_string(graph.node(r.target).id)},
                                       {"relation", json_string(r.relation)},
                                       {"implied", Value::of_bool(r.implied)},
-                                      {"properties", json_object(r.properties)},
+                                      {"properties", json_object(Properties(r.properties.begin(), r.properties.end()))},
                                       {"count", Value::of_int(count)},
                                       {"statements", std::move(statements)}}));
   }
@@ -91,7 +91,7 @@ int print_distinct(const Args& args, const Graph& graph, NodeId node, std::size_
   if (any_properties) header.emplace_back("properties");
   Table table(std::move(header));
   for (const RelationshipId rid : relationships) {
-    const Relationship& r = graph.relationship(rid);
+    const Relationship r = graph.relationship(rid);
     std::string at;
     for (const EdgeId id : r.statements) {
       const Edge& e = graph.edge(id);
@@ -102,7 +102,9 @@ int print_distinct(const Args& args, const Graph& graph, NodeId node, std::size_
                                      printable(graph.node(outgoing ? r.target : r.source).id),
                                      std::to_string(r.statements.size()), at};
     if (any_properties) {
-      row.push_back(r.properties.empty() ? "" : printable(to_json(json_object(r.properties))));
+      row.push_back(r.properties.empty()
+                        ? ""
+                        : printable(to_json(json_object(Properties(r.properties.begin(), r.properties.end())))));
     }
     table.add(std::move(row));
   }

@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,7 +66,8 @@ struct Edge {
   Properties properties;      ///< What the note states about the relationship (since, status...).
 };
 
-/// One fact about two nodes: every statement (edge) of the same (source, relation, target)
+/// One fact about two nodes (a view whose spans live as long as the graph): every statement
+/// (edge) of the same (source, relation, target)
 /// folded together. A note often states a fact several times (front matter, an inline field,
 /// a table, a Related list); they are one relationship with several statements. Statements
 /// whose properties conflict (the same key with different values) stay apart, as separate
@@ -75,10 +77,10 @@ struct Edge {
 struct Relationship {
   NodeId source{};
   NodeId target{};
-  std::string_view relation;  ///< Canonical relation name; lives as long as the graph.
+  std::string_view relation;  ///< Canonical relation name.
   bool implied = false;       ///< Only inference states it (every statement is implied).
-  std::vector<EdgeId> statements;  ///< Its edges in id order: where it is written (provenance).
-  Properties properties;      ///< The union of its statements' properties (they agree).
+  std::span<const EdgeId> statements;  ///< Its edges in id order: where it is written.
+  std::span<const std::pair<std::string, Value>> properties;  ///< Its statements' union.
 };
 
 /// How one link resolves (`kg resolve`).
@@ -157,7 +159,7 @@ class KG_API Graph {
   /// Relationships are numbered in the order of their first statement (stated before
   /// implied). Each edge belongs to exactly one relationship.
   std::size_t relationship_count() const noexcept;
-  const Relationship& relationship(RelationshipId id) const;
+  Relationship relationship(RelationshipId id) const;
   RelationshipId relationship_of(EdgeId id) const;
   /// The relationships from (to) a node, in id order.
   std::vector<RelationshipId> out_relationships(NodeId id) const;

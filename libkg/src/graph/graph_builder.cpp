@@ -580,6 +580,11 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     std::stable_sort(impl->edges.begin(), impl->edges.end(), edge_less);
   }
 
+  // The parsed notes are spent: what the graph keeps has been moved out of them. Free them
+  // before inference and folding, so those do not add to the peak.
+  std::vector<PendingEdge>().swap(pending);
+  std::vector<LoadedNote>().swap(loaded);
+
   report("build", 0, 0);
   semantics::validate(*impl, alias_sites, *eff.resolve_aliases, diags);
   if (*eff.implied) semantics::add_implied_edges(*impl, diags);

@@ -32,7 +32,22 @@ struct Graph::Impl {
   std::vector<Node> nodes;
   std::vector<Edge> edges;
   BglGraph bgl;
-  std::vector<Relationship> relationships;
+  // Relationships: one compact record each; their statements are the edge ids in
+  // statements[first, first + count), grouped by relationship; properties live in a side
+  // table, only for the relationships that have any.
+  struct RelationshipRecord {
+    std::uint32_t source = 0;
+    std::uint32_t target = 0;
+    std::string_view relation;
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+    std::uint32_t properties = kNoProperties;  // index into relationship_properties
+    bool implied = false;
+  };
+  static constexpr std::uint32_t kNoProperties = 0xFFFFFFFFu;
+  std::vector<RelationshipRecord> relationships;
+  std::vector<EdgeId> relationship_statements;
+  std::vector<Properties> relationship_properties;
   std::vector<RelationshipId> edge_relationship;  // per edge
   // Relationships by source and by target node, in compressed sparse rows: the ids of
   // node n's relationships are rel_out[rel_out_start[n] .. rel_out_start[n + 1]).

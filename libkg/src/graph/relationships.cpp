@@ -4,7 +4,7 @@
 #include <kg/error.hpp>
 
 #include <algorithm>
-#include <unordered_map>
+#include <cstdint>
 
 namespace kg {
 namespace {
@@ -16,13 +16,46 @@ struct Triple {
   bool operator==(const Triple&) const = default;
 };
 
-struct TripleHash {
-  std::size_t operator()(const Triple& t) const noexcept {
-    std::size_t h = std::hash<const void*>{}(t.relation);
-    h ^= (static_cast<std::size_t>(t.source) << 32 | t.target) + 0x9e3779b97f4a7c15ULL + (h << 6) +
-         (h >> 2);
-    return h;
+std::uint64_t mix(std::uint64_t h) noexcept {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb33fa6b6d7c1ULL;
+  return h ^ (h >> 33);
+}
+
+// The first relationship of each triple, in a flat open-addressing table sized once for
+// every edge: one probe sequence per edge and no allocation per entry.
+class TripleTable {
+ public:
+  explicit TripleTable(std::size_t edges) {
+    std::size_t capacity = 16;
+    while (capacity < edges * 2) capacity <<= 1;
+    slots_.assign(capacity, Slot{});
+    mask_ = capacity - 1;
   }
+  // The slot of `t`: its relationship when present, else an empty slot to fill.
+  std::uint32_t& find(const Triple& t) {
+    const auto rel = reinterpret_cast<std::uintptr_t>(t.relation);
+    std::size_t i = mix((std::uint64_t{t.source} << 32 | t.target) ^ mix(rel)) & mask_;
+    for (;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.first == kEmpty) {
+        s.key = t;
+        return s.first;
+      }
+      if (s.key == t) return s.first;
+    }
+  }
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+
+ private:
+  struct Slot {
+    Triple key{0, 0, nullptr};
+    std::uint32_t first = kEmpty;
+  };
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
 };
 
 // True when no key of `statement` has another value in `fact`.
@@ -44,8 +77,8 @@ void merge(Properties& fact, const Properties& statement) {
 }
 
 // Compressed sparse rows of relationship ids by node, each row in id order.
-void index_by(const std::vector<Relationship>& rels, std::size_t nodes, bool by_source,
-              std::vector<std::uint32_t>& start, std::vector<std::uint32_t>& ids) {
+void index_by(const std::vector<Graph::Impl::RelationshipRecord>& rels, std::size_t nodes,
+              bool by_source, std::vector<std::uint32_t>& start, std::vector<std::uint32_t>& ids) {
   start.assign(nodes + 1, 0);
   for (const auto& r : rels) ++start[static_cast<std::size_t>(by_source ? r.source : r.target) + 1];
   for (std::size_t n = 0; n < nodes; ++n) start[n + 1] += start[n];
@@ -59,55 +92,88 @@ void index_by(const std::vector<Relationship>& rels, std::size_t nodes, bool by_
 }  // namespace
 
 void fold_relationships(Graph::Impl& impl) {
-  impl.relationships.clear();
+  auto& rels = impl.relationships;
+  rels.clear();
+  impl.relationship_properties.clear();
   impl.edge_relationship.assign(impl.edges.size(), RelationshipId{});
-  std::unordered_map<Triple, std::vector<std::uint32_t>, TripleHash> by_triple;
-  by_triple.reserve(impl.edges.size());
+  // Pass 1: each edge joins a relationship or starts one. Properties are gathered per
+  // relationship while folding (most relationships have none).
+  std::vector<Properties> gathered;
+  std::vector<std::uint32_t> next_of_triple;  // the triple's next relationship, or kEmpty
+  TripleTable table(impl.edges.size());
   for (std::uint32_t i = 0; i < impl.edges.size(); ++i) {
     const Edge& e = impl.edges[i];
-    auto& facts = by_triple[Triple{static_cast<std::uint32_t>(e.source),
-                                   static_cast<std::uint32_t>(e.target), e.relation.data()}];
+    std::uint32_t& first_of_triple = table.find(Triple{static_cast<std::uint32_t>(e.source),
+                                                       static_cast<std::uint32_t>(e.target),
+                                                       e.relation.data()});
     // A statement without properties joins the first fact; one with properties joins the
     // first fact it agrees with, else it is a fact of its own.
-    std::uint32_t* joined = nullptr;
-    for (auto& f : facts) {
-      if (e.properties.empty() || agrees(impl.relationships[f].properties, e.properties)) {
-        joined = &f;
+    std::uint32_t id = 0;
+    bool joined = false;
+    std::uint32_t last = TripleTable::kEmpty;  // the triple's last relationship so far
+    for (std::uint32_t f = first_of_triple; f != TripleTable::kEmpty; f = next_of_triple[f]) {
+      if (e.properties.empty() || agrees(gathered[f], e.properties)) {
+        id = f;
+        joined = true;
         break;
       }
+      last = f;
     }
-    std::uint32_t id = 0;
-    if (joined != nullptr) {
-      id = *joined;
-      Relationship& r = impl.relationships[id];
-      merge(r.properties, e.properties);
-      r.implied = r.implied && e.implied;
+    if (joined) {
+      merge(gathered[id], e.properties);
+      rels[id].implied = rels[id].implied && e.implied;
     } else {
-      id = static_cast<std::uint32_t>(impl.relationships.size());
-      Relationship r;
-      r.source = e.source;
-      r.target = e.target;
+      id = static_cast<std::uint32_t>(rels.size());
+      Graph::Impl::RelationshipRecord r;
+      r.source = static_cast<std::uint32_t>(e.source);
+      r.target = static_cast<std::uint32_t>(e.target);
       r.relation = e.relation;
       r.implied = e.implied;
-      r.properties = e.properties;
-      impl.relationships.push_back(std::move(r));
-      facts.push_back(id);
+      rels.push_back(r);
+      gathered.push_back(e.properties);
+      next_of_triple.push_back(TripleTable::kEmpty);
+      (last == TripleTable::kEmpty ? first_of_triple : next_of_triple[last]) = id;
     }
-    impl.relationships[id].statements.push_back(static_cast<EdgeId>(i));
+    ++rels[id].count;
     impl.edge_relationship[i] = static_cast<RelationshipId>(id);
   }
-  index_by(impl.relationships, impl.nodes.size(), true, impl.rel_out_start, impl.rel_out);
-  index_by(impl.relationships, impl.nodes.size(), false, impl.rel_in_start, impl.rel_in);
+  // Pass 2: statements grouped by relationship, in edge order within each; properties into
+  // the side table.
+  std::uint32_t first = 0;
+  for (std::uint32_t r = 0; r < rels.size(); ++r) {
+    rels[r].first = first;
+    first += rels[r].count;
+    if (!gathered[r].empty()) {
+      rels[r].properties = static_cast<std::uint32_t>(impl.relationship_properties.size());
+      impl.relationship_properties.push_back(std::move(gathered[r]));
+    }
+  }
+  impl.relationship_statements.assign(impl.edges.size(), EdgeId{});
+  std::vector<std::uint32_t> filled(rels.size(), 0);
+  for (std::uint32_t i = 0; i < impl.edges.size(); ++i) {
+    const auto r = static_cast<std::size_t>(impl.edge_relationship[i]);
+    impl.relationship_statements[rels[r].first + filled[r]++] = static_cast<EdgeId>(i);
+  }
+  index_by(rels, impl.nodes.size(), true, impl.rel_out_start, impl.rel_out);
+  index_by(rels, impl.nodes.size(), false, impl.rel_in_start, impl.rel_in);
 }
 
 std::size_t Graph::relationship_count() const noexcept { return impl_->relationships.size(); }
 
-const Relationship& Graph::relationship(RelationshipId id) const {
+Relationship Graph::relationship(RelationshipId id) const {
   const auto i = static_cast<std::size_t>(id);
   if (i >= impl_->relationships.size()) {
     throw Error(ErrorCode::InvalidArgument, "no such relationship id");
   }
-  return impl_->relationships[i];
+  const Impl::RelationshipRecord& r = impl_->relationships[i];
+  Relationship out;
+  out.source = static_cast<NodeId>(r.source);
+  out.target = static_cast<NodeId>(r.target);
+  out.relation = r.relation;
+  out.implied = r.implied;
+  out.statements = std::span<const EdgeId>(impl_->relationship_statements).subspan(r.first, r.count);
+  if (r.properties != Impl::kNoProperties) out.properties = impl_->relationship_properties[r.properties];
+  return out;
 }
 
 RelationshipId Graph::relationship_of(EdgeId id) const {
