@@ -35,10 +35,9 @@ const Edge& Graph::edge(EdgeId id) const {
 std::vector<EdgeId> Graph::out_edges(NodeId id) const {
   (void)node(id);
   std::vector<EdgeId> out;
-  const auto index = boost::get(boost::edge_index, impl_->bgl);
-  for (auto [it, end] = boost::out_edges(static_cast<std::size_t>(id), impl_->bgl); it != end;
-       ++it) {
-    out.push_back(static_cast<EdgeId>(boost::get(index, *it)));
+  const CsrGraph& g = impl_->edge_arcs;
+  for (auto [it, end] = boost::out_edges(static_cast<std::uint32_t>(id), g); it != end; ++it) {
+    out.push_back(static_cast<EdgeId>(g[*it].id));
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -47,10 +46,9 @@ std::vector<EdgeId> Graph::out_edges(NodeId id) const {
 std::vector<EdgeId> Graph::in_edges(NodeId id) const {
   (void)node(id);
   std::vector<EdgeId> out;
-  const auto index = boost::get(boost::edge_index, impl_->bgl);
-  for (auto [it, end] = boost::in_edges(static_cast<std::size_t>(id), impl_->bgl); it != end;
-       ++it) {
-    out.push_back(static_cast<EdgeId>(boost::get(index, *it)));
+  const CsrGraph& g = impl_->edge_arcs;
+  for (auto [it, end] = boost::in_edges(static_cast<std::uint32_t>(id), g); it != end; ++it) {
+    out.push_back(static_cast<EdgeId>(g[*it].id));
   }
   std::sort(out.begin(), out.end());
   return out;

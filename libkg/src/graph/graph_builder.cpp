@@ -590,11 +590,11 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   if (*eff.implied) semantics::add_implied_edges(*impl, diags);
   fold_relationships(*impl);
 
-  impl->bgl = BglGraph(impl->nodes.size());
-  for (std::uint32_t i = 0; i < impl->edges.size(); ++i) {
-    boost::add_edge(static_cast<std::size_t>(impl->edges[i].source),
-                    static_cast<std::size_t>(impl->edges[i].target), i, impl->bgl);
-  }
+  const auto& edges = impl->edges;
+  impl->edge_arcs = make_csr(
+      impl->nodes.size(), edges.size(),
+      [&](std::uint32_t i) { return static_cast<std::uint32_t>(edges[i].source); },
+      [&](std::uint32_t i) { return static_cast<std::uint32_t>(edges[i].target); });
 
   for (auto& d : diags) {
     d.file = util::valid_utf8(d.file);

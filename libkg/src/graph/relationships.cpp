@@ -76,19 +76,6 @@ void merge(Properties& fact, const Properties& statement) {
   }
 }
 
-// Compressed sparse rows of relationship ids by node, each row in id order.
-void index_by(const std::vector<Graph::Impl::RelationshipRecord>& rels, std::size_t nodes,
-              bool by_source, std::vector<std::uint32_t>& start, std::vector<std::uint32_t>& ids) {
-  start.assign(nodes + 1, 0);
-  for (const auto& r : rels) ++start[static_cast<std::size_t>(by_source ? r.source : r.target) + 1];
-  for (std::size_t n = 0; n < nodes; ++n) start[n + 1] += start[n];
-  ids.assign(rels.size(), 0);
-  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-  for (std::uint32_t i = 0; i < rels.size(); ++i) {
-    ids[next[static_cast<std::size_t>(by_source ? rels[i].source : rels[i].target)]++] = i;
-  }
-}
-
 }  // namespace
 
 void fold_relationships(Graph::Impl& impl) {
@@ -154,8 +141,9 @@ void fold_relationships(Graph::Impl& impl) {
     const auto r = static_cast<std::size_t>(impl.edge_relationship[i]);
     impl.relationship_statements[rels[r].first + filled[r]++] = static_cast<EdgeId>(i);
   }
-  index_by(rels, impl.nodes.size(), true, impl.rel_out_start, impl.rel_out);
-  index_by(rels, impl.nodes.size(), false, impl.rel_in_start, impl.rel_in);
+  impl.relationship_arcs = make_csr(
+      impl.nodes.size(), rels.size(), [&](std::uint32_t i) { return rels[i].source; },
+      [&](std::uint32_t i) { return rels[i].target; });
 }
 
 std::size_t Graph::relationship_count() const noexcept { return impl_->relationships.size(); }
@@ -182,24 +170,26 @@ RelationshipId Graph::relationship_of(EdgeId id) const {
   return impl_->edge_relationship[i];
 }
 
-namespace {
-std::vector<RelationshipId> row(const std::vector<std::uint32_t>& start,
-                                const std::vector<std::uint32_t>& ids, std::size_t n) {
-  std::vector<RelationshipId> out;
-  out.reserve(start[n + 1] - start[n]);
-  for (std::uint32_t k = start[n]; k < start[n + 1]; ++k) out.push_back(static_cast<RelationshipId>(ids[k]));
-  return out;
-}
-}  // namespace
-
 std::vector<RelationshipId> Graph::out_relationships(NodeId id) const {
   (void)node(id);
-  return row(impl_->rel_out_start, impl_->rel_out, static_cast<std::size_t>(id));
+  std::vector<RelationshipId> out;
+  const CsrGraph& g = impl_->relationship_arcs;
+  for (auto [it, end] = boost::out_edges(static_cast<std::uint32_t>(id), g); it != end; ++it) {
+    out.push_back(static_cast<RelationshipId>(g[*it].id));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::vector<RelationshipId> Graph::in_relationships(NodeId id) const {
   (void)node(id);
-  return row(impl_->rel_in_start, impl_->rel_in, static_cast<std::size_t>(id));
+  std::vector<RelationshipId> out;
+  const CsrGraph& g = impl_->relationship_arcs;
+  for (auto [it, end] = boost::in_edges(static_cast<std::uint32_t>(id), g); it != end; ++it) {
+    out.push_back(static_cast<RelationshipId>(g[*it].id));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace kg
