@@ -1,200 +1,377 @@
-// JSON documents. nlohmann's ordered_json keeps the key order of DESIGN section 6; every
-// string stored in the graph is valid UTF-8, and dump() replaces anything that is not, so
+// JSON documents, written as they go through JsonStream: the key order is DESIGN section 6's
+// and the text is what nlohmann's ordered_json printed when these documents were built as
+// trees (tests/unit/json_stream_test.cpp keeps that tree-building writer as the reference).
+// Every string stored in the graph is valid UTF-8, and anything that is not is replaced, so
 // writing never throws on content.
 #include <kg/io/json.hpp>
 
-#include "graph/graph_impl.hpp"
+#include "io/json_stream.hpp"
 
-#include <nlohmann/json.hpp>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace kg::io {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Members = std::span<const std::pair<std::string, Value>>;
 
-std::string dump(const Json& j, int indent) {
-  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+void write_members(JsonStream& s, Members members);
 
-Json value_json(const Value& v) {
+void write_value(JsonStream& s, const Value& v) {
+  // Values are at most ParseLimits::max_yaml_depth deep, so recursion is bounded.
   switch (v.kind) {
-    case Value::Kind::Null: return nullptr;
-    case Value::Kind::Bool: return v.boolean;
-    case Value::Kind::Int: return v.integer;
-    case Value::Kind::Float: return v.number;
+    case Value::Kind::Null: s.null(); return;
+    case Value::Kind::Bool: s.boolean(v.boolean); return;
+    case Value::Kind::Int: s.integer(v.integer); return;
+    case Value::Kind::Float: s.number(v.number); return;
     case Value::Kind::String:
-    case Value::Kind::Date: return v.text;
-    case Value::Kind::List: {
-      Json a = Json::array();
-      for (const auto& item : v.items) a.push_back(value_json(item));
-      return a;
+    case Value::Kind::Date: s.string(v.text); return;
+    case Value::Kind::List:
+      s.begin_array();
+      for (const auto& item : v.items) write_value(s, item);
+      s.end_array();
+      return;
+    case Value::Kind::Map: write_members(s, v.entries); return;
+  }
+  s.null();
+}
+
+bool has_repeated_key(Members members) {
+  if (members.size() < 2) return false;
+  if (members.size() <= 16) {
+    for (std::size_t i = 1; i < members.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (members[i].first == members[j].first) return true;
+      }
     }
-    case Value::Kind::Map: {
-      Json o = Json::object();
-      for (const auto& [k, item] : v.entries) o[k] = value_json(item);
-      return o;
+    return false;
+  }
+  std::unordered_set<std::string_view> seen;
+  for (const auto& [k, v] : members) {
+    if (!seen.insert(k).second) return true;
+  }
+  return false;
+}
+
+void write_members(JsonStream& s, Members members) {
+  s.begin_object();
+  if (!has_repeated_key(members)) {
+    for (const auto& [k, v] : members) {
+      s.key(k);
+      write_value(s, v);
+    }
+  } else {
+    // The parser merges a repeated key, so this does not happen today. Should a source ever
+    // repeat one, the key keeps its first place and takes its last value, as the JSON
+    // object these documents were built from did.
+    std::unordered_map<std::string_view, std::size_t> last;
+    for (std::size_t i = 0; i < members.size(); ++i) last[members[i].first] = i;
+    std::unordered_set<std::string_view> written;
+    for (const auto& [k, v] : members) {
+      if (!written.insert(k).second) continue;
+      s.key(k);
+      write_value(s, members[last[k]].second);
     }
   }
-  return nullptr;
+  s.end_object();
 }
 
-Json properties_json(const Properties& properties) {
-  Json o = Json::object();
-  for (const auto& [k, v] : properties) o[k] = value_json(v);
-  return o;
+void write_strings(JsonStream& s, std::span<const std::string> strings) {
+  s.begin_array();
+  for (const auto& text : strings) s.string(text);
+  s.end_array();
 }
 
-Json node_json(const Node& n) {
-  Json j;
-  j["id"] = n.id;
-  j["kind"] = to_string(n.kind);
-  j["title"] = n.title;
-  j["type"] = n.type;
+void write_node(JsonStream& s, const Node& n) {
+  s.begin_object();
+  s.key("id");
+  s.string(n.id);
+  s.key("kind");
+  s.string(to_string(n.kind));
+  s.key("title");
+  s.string(n.title);
+  s.key("type");
+  s.string(n.type);
   if (n.kind == NodeKind::Note) {
-    j["aliases"] = n.aliases;
-    j["tags"] = n.tags;
-    j["properties"] = properties_json(n.properties);
-    j["external_links"] = n.external_links;
+    s.key("aliases");
+    write_strings(s, n.aliases);
+    s.key("tags");
+    write_strings(s, n.tags);
+    s.key("properties");
+    write_members(s, n.properties);
+    s.key("external_links");
+    write_strings(s, n.external_links);
   }
-  return j;
+  s.end_object();
 }
 
-Json edge_json(const Graph& g, const Edge& e, std::size_t index) {
-  Json j;
-  j["id"] = index;
-  j["source"] = g.node(e.source).id;
-  j["target"] = g.node(e.target).id;
-  j["relation"] = e.relation;
-  j["origin"] = to_string(e.origin);
-  j["implied"] = e.implied;
+void write_edge(JsonStream& s, const Graph& g, const Edge& e, std::size_t index) {
+  s.begin_object();
+  s.key("id");
+  s.integer(index);
+  s.key("source");
+  s.string(g.node(e.source).id);
+  s.key("target");
+  s.string(g.node(e.target).id);
+  s.key("relation");
+  s.string(e.relation);
+  s.key("origin");
+  s.string(to_string(e.origin));
+  s.key("implied");
+  s.boolean(e.implied);
   if (e.implied) {
-    j["inference"] = to_string(e.inference);
-    Json from = Json::array();
-    for (const EdgeId f : e.implied_from) from.push_back(static_cast<std::uint32_t>(f));
-    j["implied_from"] = std::move(from);
+    s.key("inference");
+    s.string(to_string(e.inference));
+    s.key("implied_from");
+    s.begin_array();
+    for (const EdgeId f : e.implied_from) s.integer(static_cast<std::uint32_t>(f));
+    s.end_array();
   }
-  j["embed"] = e.embed;
-  j["file"] = g.node(e.file).id;
-  j["line"] = e.line;
-  j["col"] = e.col;
-  j["raw"] = e.raw;
-  j["display"] = e.display.empty() ? Json(nullptr) : Json(e.display);
+  s.key("embed");
+  s.boolean(e.embed);
+  s.key("file");
+  s.string(g.node(e.file).id);
+  s.key("line");
+  s.integer(e.line);
+  s.key("col");
+  s.integer(e.col);
+  s.key("raw");
+  s.string(e.raw);
+  s.key("display");
+  if (e.display.empty()) {
+    s.null();
+  } else {
+    s.string(e.display);
+  }
   if (e.width) {
-    Json size;
-    size["width"] = *e.width;
-    size["height"] = e.height ? Json(*e.height) : Json(nullptr);
-    j["size"] = std::move(size);
+    s.key("size");
+    s.begin_object();
+    s.key("width");
+    s.integer(*e.width);
+    s.key("height");
+    if (e.height) {
+      s.integer(*e.height);
+    } else {
+      s.null();
+    }
+    s.end_object();
   }
-  j["subpath"] = e.subpath ? Json(*e.subpath) : Json(nullptr);
-  j["subpath_status"] = to_string(e.subpath_status);
-  j["via"] = g.node(e.target).kind == NodeKind::Ghost ? Json(nullptr) : Json(to_string(e.via));
-  j["ambiguous"] = e.ambiguous;
-  if (e.ambiguous) j["candidates"] = e.candidates;
-  j["section"] = e.section;
-  j["properties"] = properties_json(e.properties);
-  return j;
+  s.key("subpath");
+  if (e.subpath) {
+    s.string(*e.subpath);
+  } else {
+    s.null();
+  }
+  s.key("subpath_status");
+  s.string(to_string(e.subpath_status));
+  s.key("via");
+  if (g.node(e.target).kind == NodeKind::Ghost) {
+    s.null();
+  } else {
+    s.string(to_string(e.via));
+  }
+  s.key("ambiguous");
+  s.boolean(e.ambiguous);
+  if (e.ambiguous) {
+    s.key("candidates");
+    write_strings(s, e.candidates);
+  }
+  s.key("section");
+  s.string(e.section);
+  s.key("properties");
+  write_members(s, e.properties);
+  s.end_object();
+}
+
+void write_optional(JsonStream& s, const std::optional<std::string>& text) {
+  if (text) {
+    s.string(*text);
+  } else {
+    s.null();
+  }
+}
+
+void write_counts(JsonStream& s, const std::map<std::string, std::size_t>& counts) {
+  s.begin_object();
+  for (const auto& [name, n] : counts) {
+    s.key(name);
+    s.integer(n);
+  }
+  s.end_object();
 }
 
 }  // namespace
 
 void write_json(const Graph& graph, std::ostream& out, const JsonOptions& options) {
-  Json doc;
-  Json nodes = Json::array();
+  JsonStream s(options.indent, &out);
+  s.begin_object();
+  s.key("nodes");
+  s.begin_array();
   for (std::size_t i = 0; i < graph.node_count(); ++i) {
-    nodes.push_back(node_json(graph.node(static_cast<NodeId>(i))));
+    write_node(s, graph.node(static_cast<NodeId>(i)));
   }
-  Json edges = Json::array();
+  s.end_array();
+  s.key("edges");
+  s.begin_array();
   for (std::size_t i = 0; i < graph.edge_count(); ++i) {
     const Edge& e = graph.edge(static_cast<EdgeId>(i));
     if (e.implied && !options.include_implied) continue;
-    edges.push_back(edge_json(graph, e, i));
+    write_edge(s, graph, e, i);
   }
-  doc["nodes"] = std::move(nodes);
-  doc["edges"] = std::move(edges);
-  out << dump(doc, options.indent) << '\n';
+  s.end_array();
+  s.end_object();
+  s.flush();
+  out << '\n';
 }
 
 std::string resolutions_json(std::span<const Resolution> results, int indent) {
-  Json list = Json::array();
+  JsonStream s(indent);
+  s.begin_object();
+  s.key("results");
+  s.begin_array();
   for (const auto& r : results) {
-    Json j;
-    j["link"] = r.link;
-    j["from"] = r.from;
-    j["status"] = r.resolved ? "resolved" : "unresolved";
-    j["target"] = r.target ? Json(*r.target) : Json(nullptr);
-    j["via"] = r.resolved ? Json(to_string(r.via)) : Json(nullptr);
-    j["ambiguous"] = r.ambiguous;
-    j["candidates"] = r.candidates;
-    j["subpath"] = r.subpath ? Json(*r.subpath) : Json(nullptr);
-    j["subpath_status"] = to_string(r.subpath_status);
-    j["reason"] = r.reason ? Json(*r.reason) : Json(nullptr);
-    j["above_root"] = r.above_root;
-    list.push_back(std::move(j));
+    s.begin_object();
+    s.key("link");
+    s.string(r.link);
+    s.key("from");
+    s.string(r.from);
+    s.key("status");
+    s.string(r.resolved ? "resolved" : "unresolved");
+    s.key("target");
+    write_optional(s, r.target);
+    s.key("via");
+    if (r.resolved) {
+      s.string(to_string(r.via));
+    } else {
+      s.null();
+    }
+    s.key("ambiguous");
+    s.boolean(r.ambiguous);
+    s.key("candidates");
+    write_strings(s, r.candidates);
+    s.key("subpath");
+    write_optional(s, r.subpath);
+    s.key("subpath_status");
+    s.string(to_string(r.subpath_status));
+    s.key("reason");
+    write_optional(s, r.reason);
+    s.key("above_root");
+    s.boolean(r.above_root);
+    s.end_object();
   }
-  Json doc;
-  doc["results"] = std::move(list);
-  return dump(doc, indent);
+  s.end_array();
+  s.end_object();
+  return s.take();
 }
 
 std::string edges_json(const Graph& graph, NodeId node, std::span<const EdgeId> edges,
                        int indent) {
-  Json doc;
-  doc["node"] = node_json(graph.node(node));
-  Json list = Json::array();
-  for (const auto id : edges) {
-    list.push_back(edge_json(graph, graph.edge(id), static_cast<std::size_t>(id)));
-  }
-  doc["edges"] = std::move(list);
-  return dump(doc, indent);
+  JsonStream s(indent);
+  s.begin_object();
+  s.key("node");
+  write_node(s, graph.node(node));
+  s.key("edges");
+  s.begin_array();
+  for (const auto id : edges) write_edge(s, graph, graph.edge(id), static_cast<std::size_t>(id));
+  s.end_array();
+  s.end_object();
+  return s.take();
 }
 
-std::string stats_json(const Stats& s, int indent) {
-  Json j;
-  j["notes"] = s.notes;
-  j["attachments"] = s.attachments;
-  j["ghosts"] = s.ghosts;
-  j["edges"] = s.edges;
-  j["implied_edges"] = s.implied_edges;
-  j["links"] = {{"resolved", s.links_resolved},
-                {"unresolved", s.links_unresolved},
-                {"ambiguous", s.links_ambiguous},
-                {"via_alias", s.links_via_alias},
-                {"embeds", s.embeds},
-                {"external", s.external_links}};
-  j["tags"] = s.tags;
-  j["types"] = s.types;
-  j["relations"] = s.relations;
-  j["diagnostics"] = {{"errors", s.errors}, {"warnings", s.warnings}, {"infos", s.infos}};
-  j["seconds"] = s.seconds;
-  return dump(j, indent);
+std::string stats_json(const Stats& stats, int indent) {
+  JsonStream s(indent);
+  s.begin_object();
+  s.key("notes");
+  s.integer(stats.notes);
+  s.key("attachments");
+  s.integer(stats.attachments);
+  s.key("ghosts");
+  s.integer(stats.ghosts);
+  s.key("edges");
+  s.integer(stats.edges);
+  s.key("implied_edges");
+  s.integer(stats.implied_edges);
+  s.key("links");
+  s.begin_object();
+  s.key("resolved");
+  s.integer(stats.links_resolved);
+  s.key("unresolved");
+  s.integer(stats.links_unresolved);
+  s.key("ambiguous");
+  s.integer(stats.links_ambiguous);
+  s.key("via_alias");
+  s.integer(stats.links_via_alias);
+  s.key("embeds");
+  s.integer(stats.embeds);
+  s.key("external");
+  s.integer(stats.external_links);
+  s.end_object();
+  s.key("tags");
+  s.integer(stats.tags);
+  s.key("types");
+  write_counts(s, stats.types);
+  s.key("relations");
+  write_counts(s, stats.relations);
+  s.key("diagnostics");
+  s.begin_object();
+  s.key("errors");
+  s.integer(stats.errors);
+  s.key("warnings");
+  s.integer(stats.warnings);
+  s.key("infos");
+  s.integer(stats.infos);
+  s.end_object();
+  s.key("seconds");
+  s.number(stats.seconds);
+  s.end_object();
+  return s.take();
 }
 
 std::string diagnostics_json(std::span<const Diagnostic> diagnostics, int indent) {
-  Json list = Json::array();
+  JsonStream s(indent);
   std::size_t errors = 0;
   std::size_t warnings = 0;
   std::size_t infos = 0;
+  s.begin_object();
+  s.key("diagnostics");
+  s.begin_array();
   for (const auto& d : diagnostics) {
-    Json j;
-    j["file"] = d.file;
-    j["line"] = d.line;
-    j["col"] = d.col;
-    j["severity"] = to_string(d.severity);
-    j["code"] = d.code;
-    j["message"] = d.message;
-    list.push_back(std::move(j));
+    s.begin_object();
+    s.key("file");
+    s.string(d.file);
+    s.key("line");
+    s.integer(d.line);
+    s.key("col");
+    s.integer(d.col);
+    s.key("severity");
+    s.string(to_string(d.severity));
+    s.key("code");
+    s.string(d.code);
+    s.key("message");
+    s.string(d.message);
+    s.end_object();
     switch (d.severity) {
       case Severity::Error: ++errors; break;
       case Severity::Warning: ++warnings; break;
       case Severity::Info: ++infos; break;
     }
   }
-  Json doc;
-  doc["diagnostics"] = std::move(list);
-  doc["errors"] = errors;
-  doc["warnings"] = warnings;
-  doc["infos"] = infos;
-  return dump(doc, indent);
+  s.end_array();
+  s.key("errors");
+  s.integer(errors);
+  s.key("warnings");
+  s.integer(warnings);
+  s.key("infos");
+  s.integer(infos);
+  s.end_object();
+  return s.take();
 }
 
 }  // namespace kg::io

@@ -16,7 +16,10 @@ struct JsonOptions {
   bool include_implied = true;  ///< Write edges marked implied.
 };
 
-/// The node-link document `kg export --format json` prints.
+/// The node-link document `kg export --format json` prints, followed by a newline. It is
+/// written as it goes, a node or an edge at a time, so memory does not grow with the
+/// graph: write straight to the destination rather than collecting the text first. Write
+/// errors show in `out`'s state, as with any stream; the document may then be incomplete.
 KG_API void write_json(const Graph& graph, std::ostream& out, const JsonOptions& options = {});
 
 /// `{"results": [...]}` for `kg resolve --json`.
