@@ -14,8 +14,9 @@ namespace {
 // fold(path), when the caller has it already.
 std::optional<std::uint32_t> exact(const NameIndex& index, const std::string& path,
                                    const std::string& folded) {
-  const auto& hits = index.by_path(folded);
+  const auto hits = index.by_path(folded);
   if (hits.empty()) return std::nullopt;
+  if (hits.size() == 1) return hits.front();
   const std::string written = util::nfc(path);
   for (const auto i : hits) {
     if (index.file(i).nfc == written) return i;
@@ -189,6 +190,12 @@ Outcome resolve_target(const NameIndex& index, std::string_view raw_target,
       }
     }
   }
+  // The exact spelling only breaks ties, so it is normalised only when there is a choice.
+  if (literal.size() == 1 || (literal.empty() && notes.size() == 1)) {
+    out.file = literal.empty() ? notes.front() : literal.front();
+    out.via = Via::Name;
+    return out;
+  }
   const std::string written = util::nfc(normal);
   if (!literal.empty()) {
     return pick(index, std::move(literal), source, {written}, Via::Name);
@@ -198,7 +205,7 @@ Outcome resolve_target(const NameIndex& index, std::string_view raw_target,
   }
   // Rule 7: aliases.
   if (options.aliases) {
-    const auto& hits = index.by_alias(folded);
+    const auto hits = index.by_alias(folded);
     if (!hits.empty()) {
       std::vector<std::uint32_t> files;
       std::vector<std::uint32_t> exact_case;
