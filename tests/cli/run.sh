@@ -88,6 +88,14 @@ code=$?
 [[ $code == 2 && ! -e "$golden/out.json" ]] || { echo "FAIL: bare -o name inside the vault (exit $code)" >&2; failures=$((failures + 1)); rm -f "$golden/out.json"; }
 expect_exit 0 "export to stdout with -o -" "$kg" --vault "$golden" export --format json -o -
 expect_out '"nodes"' "export -o - writes standard output"
+cmp -s "$out_dir/g.json" /tmp/kg-cli-out.$$ || { echo "FAIL: export -o FILE differs from export to stdout" >&2; failures=$((failures + 1)); }
+# A file export streams to a partial file renamed into place: one that cannot be placed (the
+# target is a folder) fails with exit 2 and leaves neither a partial file nor a change.
+mkdir -p "$out_dir/taken/inner"
+expect_exit 2 "export onto a folder" "$kg" --vault "$golden" export --format json -o "$out_dir/taken"
+[[ -d "$out_dir/taken/inner" ]] || { echo "FAIL: a failed export changed its target" >&2; failures=$((failures + 1)); }
+expect_exit 2 "export under a file" "$kg" --vault "$golden" export --format json -o "$out_dir/g.json/x.json"
+ls "$out_dir" | grep -q 'kg-partial' && { echo "FAIL: a partial export file was left behind" >&2; failures=$((failures + 1)); }
 [[ -e ./- ]] && { echo "FAIL: -o - wrote a file named -" >&2; failures=$((failures + 1)); rm -f ./-; }
 expect_exit 2 "export unknown format" "$kg" --vault "$golden" export --format bmp
 

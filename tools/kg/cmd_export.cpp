@@ -1,9 +1,12 @@
 // kg export: the graph for other tools.
 #include "cli.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <string>
 
 namespace kg::cli {
 namespace {
@@ -39,11 +42,28 @@ int cmd_export(const Args& args) {
   io::JsonOptions options;
   options.indent = 1;
   if (to_file) {
-    std::ostringstream text;
-    io::write_json(graph, text, options);
-    std::ofstream out(*args.output, std::ios::binary | std::ios::trunc);
-    out << text.str();
-    if (!out) throw Error(ErrorCode::Io, "cannot write " + args.output->string());
+    // Streamed to a file beside the target and renamed over it once whole: the document is
+    // never held in memory, and a failed export leaves the old file (or none), never half.
+    const std::filesystem::path& target = *args.output;
+    std::filesystem::path partial = target;
+    partial += ".kg-partial-" + std::to_string(::getpid());
+    {
+      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+      if (out) io::write_json(graph, out, options);
+      out.flush();
+      if (!out) {
+        std::error_code ignored;
+        std::filesystem::remove(partial, ignored);
+        throw Error(ErrorCode::Io, "cannot write " + target.string());
+      }
+    }
+    std::error_code ec;
+    std::filesystem::rename(partial, target, ec);
+    if (ec) {
+      std::error_code ignored;
+      std::filesystem::remove(partial, ignored);
+      throw Error(ErrorCode::Io, "cannot write " + target.string() + " (" + ec.message() + ")");
+    }
   } else {
     io::write_json(graph, std::cout, options);
   }
