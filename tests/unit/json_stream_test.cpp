@@ -84,6 +84,7 @@ Json node_json(const Node& n) {
 Json edge_json(const Graph& g, const Edge& e, std::size_t index) {
   Json j;
   j["id"] = index;
+  j["relationship"] = static_cast<std::uint32_t>(g.relationship_of(static_cast<kg::EdgeId>(index)));
   j["source"] = g.node(e.source).id;
   j["target"] = g.node(e.target).id;
   j["relation"] = e.relation;
@@ -175,6 +176,8 @@ std::string stats_json(const kg::Stats& s, int indent) {
   j["ghosts"] = s.ghosts;
   j["edges"] = s.edges;
   j["implied_edges"] = s.implied_edges;
+  j["relationships"] = s.relationships;
+  j["implied_relationships"] = s.implied_relationships;
   j["links"] = {{"resolved", s.links_resolved},
                 {"unresolved", s.links_unresolved},
                 {"ambiguous", s.links_ambiguous},

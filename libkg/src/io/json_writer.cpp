@@ -116,6 +116,8 @@ void write_edge(JsonStream& s, const Graph& g, const Edge& e, std::size_t index)
   s.begin_object();
   s.key("id");
   s.integer(index);
+  s.key("relationship");
+  s.integer(static_cast<std::uint32_t>(g.relationship_of(static_cast<EdgeId>(index))));
   s.key("source");
   s.string(g.node(e.source).id);
   s.key("target");
@@ -298,6 +300,10 @@ std::string stats_json(const Stats& stats, int indent) {
   s.integer(stats.edges);
   s.key("implied_edges");
   s.integer(stats.implied_edges);
+  s.key("relationships");
+  s.integer(stats.relationships);
+  s.key("implied_relationships");
+  s.integer(stats.implied_relationships);
   s.key("links");
   s.begin_object();
   s.key("resolved");
