@@ -34,24 +34,12 @@ const Edge& Graph::edge(EdgeId id) const {
 
 std::vector<EdgeId> Graph::out_edges(NodeId id) const {
   (void)node(id);
-  std::vector<EdgeId> out;
-  const CsrGraph& g = impl_->edge_arcs;
-  for (auto [it, end] = boost::out_edges(static_cast<std::uint32_t>(id), g); it != end; ++it) {
-    out.push_back(static_cast<EdgeId>(g[*it].id));
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return arc_ids<EdgeId>(impl_->edge_arcs, static_cast<std::uint32_t>(id), true);
 }
 
 std::vector<EdgeId> Graph::in_edges(NodeId id) const {
   (void)node(id);
-  std::vector<EdgeId> out;
-  const CsrGraph& g = impl_->edge_arcs;
-  for (auto [it, end] = boost::in_edges(static_cast<std::uint32_t>(id), g); it != end; ++it) {
-    out.push_back(static_cast<EdgeId>(g[*it].id));
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return arc_ids<EdgeId>(impl_->edge_arcs, static_cast<std::uint32_t>(id), false);
 }
 
 std::optional<NodeId> Graph::find(std::string_view id) const {

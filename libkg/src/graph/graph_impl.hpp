@@ -9,6 +9,7 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <unordered_map>
@@ -25,6 +26,22 @@ struct ArcId {
 using CsrGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
                                                     ArcId, boost::no_property, std::uint32_t,
                                                     std::uint32_t>;
+
+/// The ids on the arcs out of (or into) `node`, in id order.
+template <typename Id>
+std::vector<Id> arc_ids(const CsrGraph& g, std::uint32_t node, bool out) {
+  std::vector<Id> ids;
+  const auto collect = [&](auto range) {
+    for (auto it = range.first; it != range.second; ++it) ids.push_back(static_cast<Id>(g[*it].id));
+  };
+  if (out) {
+    collect(boost::out_edges(node, g));
+  } else {
+    collect(boost::in_edges(node, g));
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
 
 /// A CSR graph over `count` arcs, arc i from source(i) to target(i).
 template <typename Source, typename Target>

@@ -172,24 +172,12 @@ RelationshipId Graph::relationship_of(EdgeId id) const {
 
 std::vector<RelationshipId> Graph::out_relationships(NodeId id) const {
   (void)node(id);
-  std::vector<RelationshipId> out;
-  const CsrGraph& g = impl_->relationship_arcs;
-  for (auto [it, end] = boost::out_edges(static_cast<std::uint32_t>(id), g); it != end; ++it) {
-    out.push_back(static_cast<RelationshipId>(g[*it].id));
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return arc_ids<RelationshipId>(impl_->relationship_arcs, static_cast<std::uint32_t>(id), true);
 }
 
 std::vector<RelationshipId> Graph::in_relationships(NodeId id) const {
   (void)node(id);
-  std::vector<RelationshipId> out;
-  const CsrGraph& g = impl_->relationship_arcs;
-  for (auto [it, end] = boost::in_edges(static_cast<std::uint32_t>(id), g); it != end; ++it) {
-    out.push_back(static_cast<RelationshipId>(g[*it].id));
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return arc_ids<RelationshipId>(impl_->relationship_arcs, static_cast<std::uint32_t>(id), false);
 }
 
 }  // namespace kg
