@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <ostream>
+#include <streambuf>
 #include <stdexcept>
 #include <string>
 
@@ -53,7 +55,42 @@ void BM_ParseFloor(benchmark::State& state) {
   }
 }
 
+// A stream that counts what it is given and keeps nothing: the writer's own cost.
+class CountingBuffer : public std::streambuf {
+ public:
+  std::size_t bytes = 0;
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    bytes += static_cast<std::size_t>(n);
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) ++bytes;
+    return traits_type::not_eof(c);
+  }
+};
+
+// The node-link JSON export of a loaded graph, streamed (kg export --format json writes
+// this to its file); compare with BM_KgIngest on the same vault.
+void BM_JsonExport(benchmark::State& state) {
+  kg::LoadOptions options;
+  options.threads = 2;
+  const kg::Graph graph = kg::Graph::load(bench_vault(), options);
+  kg::io::JsonOptions json;
+  json.indent = 1;
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    CountingBuffer buffer;
+    std::ostream out(&buffer);
+    kg::io::write_json(graph, out, json);
+    bytes = buffer.bytes;
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes) * state.iterations());
+}
+
 BENCHMARK(BM_KgIngest)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_JsonExport)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ParseFloor)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
