@@ -43,9 +43,13 @@ std::vector<EdgeId> Graph::in_edges(NodeId id) const {
 }
 
 std::optional<NodeId> Graph::find(std::string_view id) const {
-  const auto it = impl_->by_id.find(std::string(id));
-  if (it == impl_->by_id.end()) return std::nullopt;
-  return it->second;
+  // Nodes are numbered in id order, so an id is found by binary search, with no map that
+  // would hold every id a second time.
+  const auto& nodes = impl_->nodes;
+  const auto it = std::lower_bound(nodes.begin(), nodes.end(), id,
+                                   [](const Node& n, std::string_view key) { return n.id < key; });
+  if (it == nodes.end() || it->id != id) return std::nullopt;
+  return static_cast<NodeId>(it - nodes.begin());
 }
 
 Resolution Graph::resolve(std::string_view link_text, std::string_view from) const {

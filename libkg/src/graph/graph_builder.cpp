@@ -530,7 +530,6 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       node.title = ghost_titles[key];
       ghost_node.emplace(key, id);
     }
-    impl->by_id.emplace(node.id, id);
     impl->nodes.push_back(std::move(node));
   }
 

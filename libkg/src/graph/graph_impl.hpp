@@ -96,7 +96,6 @@ struct Graph::Impl {
   std::unique_ptr<resolve::NameIndex> index;
   std::vector<NodeId> file_node;       // NameIndex file -> node
   std::vector<NoteAnchors> anchors;    // per NameIndex file
-  std::unordered_map<std::string, NodeId> by_id;
 
   std::string_view intern(std::string_view relation) {
     auto it = relations.find(relation);
