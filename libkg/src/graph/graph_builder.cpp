@@ -211,7 +211,7 @@ struct PendingEdge {
   bool ambiguous = false;
   std::vector<std::string> candidates;
   SubpathStatus subpath_status = SubpathStatus::None;
-  std::string section;
+  int section = -1;  // the heading the link stands under, an index into its note's headings
 };
 
 unsigned thread_count(unsigned wanted) {
@@ -418,7 +418,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       e.source = f;
       e.link = &link;
       if (link.section >= 0 && static_cast<std::size_t>(link.section) < headings.size()) {
-        e.section = headings[static_cast<std::size_t>(link.section)].text;
+        e.section = link.section;
       }
       const resolve::Outcome& outcome =
           memo.resolve(index, link, source.path, resolve_options);
@@ -566,7 +566,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     e.via = p.via;
     e.ambiguous = p.ambiguous;
     e.candidates = std::move(p.candidates);
-    e.section = std::move(p.section);
+    if (p.section >= 0) {
+      e.section = impl->anchors[p.source].headings[static_cast<std::size_t>(p.section)].text;
+    }
     e.properties = std::move(link.properties);
     impl->edges.push_back(std::move(e));
   }
