@@ -239,6 +239,11 @@ rm -rf "$out_dir" /tmp/kg-cli-out.$$ /tmp/kg-cli-err.$$
 # each quoted line is what kg prints, or holds "..." where it is cut (the text before the
 # "..." must still begin kg's line).
 readme="$source_dir/README.md"
+# The README stands on its own: a clone has no ../shared beside it.
+if grep -nE '\.\./shared|shared/(corpora|research|seeds|bench|tck)' "$readme" >&2; then
+  echo "FAIL: the README refers to ../shared, which is not part of a clone" >&2
+  failures=$((failures + 1))
+fi
 readme_block() {  # the first fenced block after the line holding $1
   awk -v key="$1" 'index($0, key) {f = 1; next} f && /^```/ {if (inside) exit; inside = 1; next}
                    f && inside {print}' "$readme"

@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <memory>
 #include <set>
-#include <unordered_map>
 
 namespace kg {
 

@@ -86,7 +86,6 @@ class BlockIndex {
   void build(std::string_view body, std::size_t begin, std::size_t end) {
     *this = BlockIndex{};
     ready_ = true;
-    end_ = end;
     for (std::size_t i = begin; i < end; ++i) {
       const char c = body[i];
       if (c == '\\' && i + 1 < end && is_ascii_punct(body[i + 1])) {
@@ -153,7 +152,6 @@ class BlockIndex {
   }
 
   bool ready_ = false;
-  std::size_t end_ = 0;
   std::array<std::vector<std::uint32_t>, 5> chars_;
   std::vector<std::uint32_t> spaces_;
   Balance parens_;
@@ -244,7 +242,8 @@ class BodyReader {
   std::size_t close_of(char open, std::size_t from, std::size_t end);
   std::size_t next_char(char c, std::size_t from, std::size_t end);
   std::size_t next_space(std::size_t from, std::size_t end);
-  bool spend(std::size_t from, std::size_t to);
+  // Charges a direct scan of [from, to) to the block's budget (the scans never read past it).
+  void spend(std::size_t from, std::size_t to) { direct_budget_ -= to - from; }
   void use_index() {
     if (!index_.ready()) index_.build(body_, block_begin_, block_end_);
   }
@@ -514,17 +513,6 @@ void BodyReader::try_wikilink(std::size_t i, std::size_t end, std::size_t& next)
   f.link.display = std::move(match->parts.display);
   take_embed_size(f.link);
   emit(std::move(f));
-}
-
-// True, and the budget charged, when a direct scan of [from, to) is still affordable;
-// otherwise the block's index is built and every later lookup uses it.
-bool BodyReader::spend(std::size_t from, std::size_t to) {
-  if (!index_.ready() && to - from <= direct_budget_) {
-    direct_budget_ -= to - from;
-    return true;
-  }
-  use_index();
-  return false;
 }
 
 std::size_t BodyReader::close_of(char open, std::size_t from, std::size_t end) {

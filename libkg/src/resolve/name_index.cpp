@@ -7,8 +7,6 @@
 
 namespace kg::resolve {
 
-std::string_view IndexedFile::folder() const { return util::parent_path(path); }
-
 namespace {
 
 // FNV-1a, then a final mix so that the low bits (the slot) depend on every byte.

@@ -16,7 +16,6 @@ struct IndexedFile {
   std::string path;    ///< Vault-relative path as on disk (valid UTF-8): the node id.
   std::string nfc;     ///< NFC form of path, for exact-spelling comparisons.
   std::string folded;  ///< fold(path).
-  std::string_view folder() const;
   bool is_note = false;
 };
 

@@ -121,14 +121,6 @@ std::string valid_utf8(std::string_view s) {
   return copy;
 }
 
-std::size_t codepoint_count(std::string_view s) noexcept {
-  std::size_t n = 0;
-  for (const char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 std::size_t utf16_length(std::string_view s) noexcept {
   std::size_t n = 0;
   for (const char c : s) {

@@ -21,9 +21,6 @@ std::string valid_utf8(std::string_view s);
 /// Offset of the first invalid byte or NUL, or std::string_view::npos.
 std::size_t first_invalid_utf8(std::string_view s) noexcept;
 
-/// Number of code points (invalid bytes count one each).
-std::size_t codepoint_count(std::string_view s) noexcept;
-
 /// Length in UTF-16 code units, as JavaScript's `String.length` counts it: a code point above
 /// U+FFFF (a 4-byte sequence) counts two. Obsidian compares path lengths this way.
 std::size_t utf16_length(std::string_view s) noexcept;
