@@ -95,3 +95,11 @@ TEST(Tags, NeedOneNonDigitAndStopAtPunctuation) {
 }
 
 }  // namespace
+
+TEST(Utf8, CodePointsDecodeAnyInput) {
+  EXPECT_EQ(kg::util::code_points("a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80"),
+            (std::u32string{U'a', U'\u00E9', U'\u4E2D', U'\U0001F600'}));
+  // A byte that starts no well-formed sequence stands for itself.
+  EXPECT_EQ(kg::util::code_points("\xC3x\xFF"), (std::u32string{0xC3, U'x', 0xFF}));
+  EXPECT_EQ(kg::util::utf16_length("a\xF0\x9F\x98\x80"), 3u);
+}

@@ -3,6 +3,7 @@
 #include "resolve/resolver.hpp"
 #include "util/text.hpp"
 #include "util/unicode.hpp"
+#include "util/utf8.hpp"
 
 #include <kg/error.hpp>
 
@@ -99,28 +100,6 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
 }
 
 namespace {
-
-// Code points of `s`; a byte that does not start a well-formed sequence stands for itself.
-std::u32string code_points(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3
-                                    : (lead >> 3) == 0x1e ? 4 : 1;
-    if (i + n > s.size()) n = 1;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xc0u) != 0x80u) n = 1;  // not a continuation
-    }
-    char32_t c = n == 1 ? lead : lead & (0x7fu >> n);
-    for (std::size_t k = 1; k < n; ++k) {
-      c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3fu);
-    }
-    out.push_back(c);
-    i += n;
-  }
-  return out;
-}
 
 // Optimal string alignment distances (Levenshtein plus swaps of neighbours, the usual
 // typos) from `a` to `b` and to the closest prefix of `b`; limit + 1 stands for anything
@@ -229,7 +208,7 @@ NoteMatch Graph::match_note(std::string_view note) const {
   while (key.starts_with("./")) key.remove_prefix(2);
   while (key.starts_with('/')) key.remove_prefix(1);
   if (util::ends_with_icase(key, ".md")) key.remove_suffix(3);
-  const std::u32string query = code_points(util::fold(key));
+  const std::u32string query = util::code_points(util::fold(key));
   if (query.empty()) return match;
   const bool by_path = key.find('/') != std::string_view::npos;
   // Edits allowed grow with the query: none below 3 code points, then one per three, at most 4.
@@ -244,7 +223,7 @@ NoteMatch Graph::match_note(std::string_view note) const {
   };
   std::vector<Scored> scored;
   const auto consider = [&](std::string_view name, const Node& n) {
-    const std::u32string folded = code_points(util::fold(name));
+    const std::u32string folded = util::code_points(util::fold(name));
     if (const auto c = closeness(query, folded, limit)) {
       scored.push_back({*c, folded.size(), name, n.id});
     }

@@ -121,6 +121,27 @@ std::string valid_utf8(std::string_view s) {
   return copy;
 }
 
+std::u32string code_points(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3
+                                    : (lead >> 3) == 0x1e ? 4 : 1;
+    if (i + n > s.size()) n = 1;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xc0u) != 0x80u) n = 1;  // not a continuation
+    }
+    char32_t c = n == 1 ? lead : lead & (0x7fu >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3fu);
+    }
+    out.push_back(c);
+    i += n;
+  }
+  return out;
+}
+
 std::size_t utf16_length(std::string_view s) noexcept {
   std::size_t n = 0;
   for (const char c : s) {

@@ -21,6 +21,10 @@ std::string valid_utf8(std::string_view s);
 /// Offset of the first invalid byte or NUL, or std::string_view::npos.
 std::size_t first_invalid_utf8(std::string_view s) noexcept;
 
+/// The code points of `s`; a byte that does not start a well-formed sequence stands for
+/// itself, so any input decodes.
+std::u32string code_points(std::string_view s);
+
 /// Length in UTF-16 code units, as JavaScript's `String.length` counts it: a code point above
 /// U+FFFF (a 4-byte sequence) counts two. Obsidian compares path lengths this way.
 std::size_t utf16_length(std::string_view s) noexcept;
