@@ -70,9 +70,9 @@ void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { operat
 namespace {
 
 // Bytes per statement (edge as written) at the peak of the load, and of the graph it keeps.
-// Measured: 1,092 at the peak, 663 kept (751 before the compressed sparse rows).
-constexpr double kPeakBudget = 1150;
-constexpr double kLiveBudget = 700;
+// Measured: 488 at the peak, 359 kept (1,092 and 663 before the compact records).
+constexpr double kPeakBudget = 520;
+constexpr double kLiveBudget = 390;
 
 TEST(Memory, PeakBytesPerStatementOnAGeneratedVault) {
   const std::filesystem::path vault =

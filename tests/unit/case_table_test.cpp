@@ -115,9 +115,10 @@ std::map<std::string, std::string> attributes(const std::string& text) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+template <typename Parts>
+std::string join(const Parts& parts, const std::string& sep) {
   std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + std::string(parts[i]);
   return out;
 }
 
@@ -205,7 +206,7 @@ void run_expectation(const kg::Graph& g, const std::string& x) {
     const std::string list = trim(rest.substr(arrow + 4));
     std::vector<std::string> actual;
     for (const auto id : g.out_edges(node_of(g, file))) {
-      actual.push_back(g.node(g.edge(id).target).id);
+      actual.emplace_back(g.node(g.edge(id).target).id);
     }
     const std::vector<std::string> expected =
         list == "none" ? std::vector<std::string>{} : split(list, " ; ");
@@ -228,12 +229,12 @@ void run_expectation(const kg::Graph& g, const std::string& x) {
     const auto colon = pos.find(':');
     const auto line = static_cast<std::uint32_t>(std::stoul(pos.substr(0, colon)));
     const auto col = static_cast<std::uint32_t>(std::stoul(pos.substr(colon + 1)));
-    const kg::Edge* found = nullptr;
+    std::optional<kg::Edge> found;
     for (const auto id : g.out_edges(node_of(g, file))) {
-      const kg::Edge& e = g.edge(id);
-      if (e.line == line && e.col == col) found = &e;
+      const kg::Edge e = g.edge(id);
+      if (e.line == line && e.col == col) found = e;
     }
-    if (found == nullptr) {
+    if (!found) {
       std::string have;
       for (const auto id : g.out_edges(node_of(g, file))) {
         const auto& e = g.edge(id);

@@ -60,14 +60,14 @@ INSTANTIATE_TEST_SUITE_P(Vaults, Golden, ::testing::Values("vault", "typed", "mu
 // Every heading link finds its heading after Obsidian's punctuation stripping.
 TEST(GoldenMultilang, EveryLinkStaysInItsLanguage) {
   const auto g = kg::Graph::load(KG_SOURCE_DIR "/tests/golden/multilang");
-  const auto language = [](const std::string& id) { return id.substr(0, id.find('/')); };
+  const auto language = [](std::string_view id) { return id.substr(0, id.find('/')); };
   std::size_t links = 0;
   std::size_t headings = 0;
   for (std::size_t i = 0; i < g.edge_count(); ++i) {
     const kg::Edge& e = g.edge(static_cast<kg::EdgeId>(i));
     const kg::Node& source = g.node(e.source);
     const kg::Node& target = g.node(e.target);
-    SCOPED_TRACE(source.id + " " + e.raw);
+    SCOPED_TRACE(std::string(source.id) + " " + std::string(e.raw));
     ASSERT_NE(target.kind, kg::NodeKind::Ghost);
     EXPECT_EQ(language(source.id), language(target.id)) << "lands in " << target.id;
     if (e.subpath) {

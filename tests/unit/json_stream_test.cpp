@@ -60,7 +60,7 @@ Json value_json(const Value& v) {
   return nullptr;
 }
 
-Json properties_json(const kg::Properties& properties) {
+Json properties_json(std::span<const kg::Property> properties) {
   Json o = Json::object();
   for (const auto& [k, v] : properties) o[k] = value_json(v);
   return o;

@@ -32,7 +32,7 @@ class Lookup : public ::testing::Test {
     return kg::Graph::load(vault_.root(), options);
   }
   static std::string id_of(const kg::Graph& g, std::string_view note) {
-    return g.node(g.lookup(note)).id;
+    return std::string(g.node(g.lookup(note)).id);
   }
   static std::vector<std::string> suggested_ids(const kg::NoteMatch& m) {
     std::vector<std::string> ids;

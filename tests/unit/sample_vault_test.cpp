@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -54,7 +56,7 @@ TEST(SampleVault, EveryRequiredActorResolvesByTitleAndEveryAlias) {
     EXPECT_EQ(node.title, title);
     EXPECT_EQ(node.type, type) << title;
     for (const auto& alias : node.aliases) {
-      const kg::Resolution a = g.resolve("[[" + alias + "]]");
+      const kg::Resolution a = g.resolve("[[" + std::string(alias) + "]]");
       EXPECT_TRUE(a.resolved && !a.ambiguous && a.target == r.target)
           << "alias '" << alias << "' of " << title;
     }
@@ -99,15 +101,15 @@ TEST(SampleVault, MostEdgesBetweenNotesAreTypedAndManyRelationsAreUsed) {
 }
 
 // Facts the issue names, read back as edges with their properties.
-const kg::Edge* stated_edge(const kg::Graph& g, std::string_view from, std::string_view relation,
-                            std::string_view to) {
+std::optional<kg::Edge> stated_edge(const kg::Graph& g, std::string_view from, std::string_view relation,
+                                    std::string_view to) {
   const kg::NodeId a = g.lookup(from);
   const kg::NodeId b = g.lookup(to);
   for (const auto id : g.out_edges(a)) {
     const kg::Edge& e = g.edge(id);
-    if (!e.implied && e.target == b && e.relation == relation && !e.properties.empty()) return &e;
+    if (!e.implied && e.target == b && e.relation == relation && !e.properties.empty()) return e;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 std::string prop(const kg::Edge& e, std::string_view key) {
@@ -119,20 +121,20 @@ std::string prop(const kg::Edge& e, std::string_view key) {
 
 TEST(SampleVault, EdgePropertiesCarryStatusSinceAndSources) {
   const auto& g = sample();
-  const kg::Edge* h200 =
+  const std::optional<kg::Edge> h200 =
       stated_edge(g, "NVIDIA H200", "subject_to", "US export controls on advanced AI chips");
-  ASSERT_NE(h200, nullptr);
+  ASSERT_TRUE(h200);
   EXPECT_EQ(prop(*h200, "status"), "approved");
   EXPECT_EQ(prop(*h200, "since"), "2025-12");
-  const kg::Edge* b200 =
+  const std::optional<kg::Edge> b200 =
       stated_edge(g, "NVIDIA B200", "subject_to", "US export controls on advanced AI chips");
-  ASSERT_NE(b200, nullptr);
+  ASSERT_TRUE(b200);
   EXPECT_EQ(prop(*b200, "status"), "blocked");
-  const kg::Edge* ceo = stated_edge(g, "Eddie Wu", "ceo_of", "Alibaba");
-  ASSERT_NE(ceo, nullptr);
+  const std::optional<kg::Edge> ceo = stated_edge(g, "Eddie Wu", "ceo_of", "Alibaba");
+  ASSERT_TRUE(ceo);
   EXPECT_EQ(prop(*ceo, "since"), "2023");
-  const kg::Edge* gs = stated_edge(g, "Goldman Sachs", "rates", "Alibaba");
-  ASSERT_NE(gs, nullptr);
+  const std::optional<kg::Edge> gs = stated_edge(g, "Goldman Sachs", "rates", "Alibaba");
+  ASSERT_TRUE(gs);
   EXPECT_EQ(prop(*gs, "rating"), "Buy");
   EXPECT_EQ(prop(*gs, "target_price_usd"), "179");
   EXPECT_EQ(prop(*gs, "previous_target_usd"), "163");

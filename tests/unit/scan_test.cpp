@@ -23,7 +23,7 @@ std::vector<std::string> note_ids(const kg::Graph& g) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < g.node_count(); ++i) {
     const kg::Node& n = g.node(static_cast<kg::NodeId>(i));
-    if (n.kind != kg::NodeKind::Ghost) out.push_back(n.id);
+    if (n.kind != kg::NodeKind::Ghost) out.emplace_back(n.id);
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <ostream>
 #include <stdexcept>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,8 +87,9 @@ class Table {
 /// JSON text of a value tree, indented like kg's other JSON output (nlohmann's layout).
 std::string json_text(const Value& value, int indent = 2);
 Value json_string(std::string_view s);
-Value json_list(const std::vector<std::string>& items);
+Value json_list(std::span<const std::string_view> items);
 Value json_object(std::vector<std::pair<std::string, Value>> entries);
+Value json_object(std::span<const Property> entries);
 
 // The commands, one file per group: cmd_summary.cpp (stats, check), cmd_links.cpp
 // (resolve, links, backlinks), cmd_export.cpp (export).

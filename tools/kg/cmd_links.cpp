@@ -65,7 +65,7 @@ std::string relationships_json(const Graph& graph, NodeId node,
                                       {"target", json_string(graph.node(r.target).id)},
                                       {"relation", json_string(r.relation)},
                                       {"implied", Value::of_bool(r.implied)},
-                                      {"properties", json_object(Properties(r.properties.begin(), r.properties.end()))},
+                                      {"properties", json_object(r.properties)},
                                       {"count", Value::of_int(count)},
                                       {"statements", std::move(statements)}}));
   }
@@ -104,7 +104,7 @@ int print_distinct(const Args& args, const Graph& graph, NodeId node, std::size_
     if (any_properties) {
       row.push_back(r.properties.empty()
                         ? ""
-                        : printable(to_json(json_object(Properties(r.properties.begin(), r.properties.end())))));
+                        : printable(to_json(json_object(r.properties))));
     }
     table.add(std::move(row));
   }

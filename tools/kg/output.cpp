@@ -155,7 +155,7 @@ std::string json_text(const Value& value, int indent) {
 
 Value json_string(std::string_view s) { return Value::of_string(std::string(s)); }
 
-Value json_list(const std::vector<std::string>& items) {
+Value json_list(std::span<const std::string_view> items) {
   Value v;
   v.kind = Value::Kind::List;
   for (const auto& item : items) v.items.push_back(json_string(item));
@@ -167,6 +167,10 @@ Value json_object(std::vector<std::pair<std::string, Value>> entries) {
   v.kind = Value::Kind::Map;
   v.entries = std::move(entries);
   return v;
+}
+
+Value json_object(std::span<const Property> entries) {
+  return json_object(Properties(entries.begin(), entries.end()));
 }
 
 }  // namespace kg::cli

@@ -27,60 +27,62 @@
 namespace kg {
 
 
+/// A node: a note, an attachment or a ghost (an unresolved target). A view: its strings
+/// and spans live as long as the graph (Graph::node builds it from the compact store).
 struct Node {
-  std::string id;     ///< Vault-relative path with extension, or "ghost:" + case-folded target.
+  std::string_view id;     ///< Vault-relative path with extension, or "ghost:" + case-folded target.
   NodeKind kind = NodeKind::Note;
-  std::string title;  ///< File name without `.md`; for a ghost, the target as first written.
-  std::string type;   ///< front-matter `type`, else "note"; "attachment" or "ghost".
-  std::vector<std::string> aliases;
-  std::vector<std::string> tags;  ///< Front matter first, then body; no leading '#'.
-  Properties properties;          ///< Front matter (minus aliases, tags, type) and inline fields.
-  std::vector<std::string> external_links;  ///< URLs the note links to, in document order.
+  std::string_view title;  ///< File name without `.md`; for a ghost, the target as first written.
+  std::string_view type;   ///< front-matter `type`, else "note"; "attachment" or "ghost".
+  std::span<const std::string_view> aliases;
+  std::span<const std::string_view> tags;  ///< Front matter first, then body; no leading '#'.
+  std::span<const Property> properties;    ///< Front matter (minus aliases, tags, type) and inline fields.
+  std::span<const std::string_view> external_links;  ///< URLs the note links to, in document order.
 };
 
-/// A link between two nodes. A stated edge is one link as written in a note. An implied
-/// edge (`implied`) is added by the schema (inverse, symmetric, transitive): it keeps the
-/// provenance of the first stated edge in `implied_from`.
+/// A link between two nodes (a view, like Node). A stated edge is one link as written in a
+/// note. An implied edge (`implied`) is added by the schema (inverse, symmetric,
+/// transitive): it keeps the provenance of the first stated edge in `implied_from`.
 struct Edge {
   NodeId source{};
   NodeId target{};
-  std::string_view relation;  ///< Canonical relation name; lives as long as the graph.
+  std::string_view relation;  ///< Canonical relation name.
   Origin origin = Origin::Body;
   bool implied = false;
   bool embed = false;
   Inference inference = Inference::None;
-  std::vector<EdgeId> implied_from;  ///< The edges this one follows from (a path when transitive).
+  std::span<const EdgeId> implied_from;  ///< The edges this one follows from (a path when transitive).
   NodeId file{};              ///< The note the link is written in.
   std::uint32_t line = 0;     ///< 1-based, front matter included.
   std::uint32_t col = 0;      ///< 1-based byte column of the link's first character.
-  std::string raw;            ///< The link exactly as written.
-  std::string display;        ///< Text shown for the link: `[[A|shown]]`, `[shown](A.md)`; may be empty.
+  std::string_view raw;       ///< The link exactly as written.
+  std::string_view display;   ///< Text shown for the link: `[[A|shown]]`, `[shown](A.md)`; may be empty.
   std::optional<std::uint32_t> width;   ///< Embed size in pixels: `![[a.png|300]]`,
   std::optional<std::uint32_t> height;  ///< `![[a.png|300x200]]`, `![alt|300](a.png)`.
-  std::optional<std::string> subpath;  ///< e.g. "#Heading" or "#^block-id".
+  std::optional<std::string_view> subpath;  ///< e.g. "#Heading" or "#^block-id".
   SubpathStatus subpath_status = SubpathStatus::None;
   Via via = Via::None;
   bool ambiguous = false;
-  std::vector<std::string> candidates;  ///< All candidates when ambiguous, in codepoint order.
-  std::string section;        ///< Heading the link stands under; empty before any heading.
-  Properties properties;      ///< What the note states about the relationship (since, status...).
+  std::span<const std::string_view> candidates;  ///< All candidates when ambiguous, in codepoint order.
+  std::string_view section;   ///< Heading the link stands under; empty before any heading.
+  std::span<const Property> properties;  ///< What the note states about the relationship (since, status...).
 };
 
-/// One fact about two nodes (a view whose spans live as long as the graph): every statement
-/// (edge) of the same (source, relation, target)
-/// folded together. A note often states a fact several times (front matter, an inline field,
-/// a table, a Related list); they are one relationship with several statements. Statements
-/// whose properties conflict (the same key with different values) stay apart, as separate
-/// relationships of the same triple, so that disagreeing sources are both kept. A statement
-/// without properties joins the triple's first relationship. Traversals, rankings, queries
-/// and diagrams work on relationships; the JSON node-link export keeps the statements.
+/// One fact about two nodes (a view, like Node): every statement (edge) of the same
+/// (source, relation, target) folded together. A note often states a fact several times
+/// (front matter, an inline field, a table, a Related list); they are one relationship with
+/// several statements. Statements whose properties conflict (the same key with different
+/// values) stay apart, as separate relationships of the same triple, so that disagreeing
+/// sources are both kept. A statement without properties joins the triple's first
+/// relationship. Traversals, rankings, queries and diagrams work on relationships; the JSON
+/// node-link export keeps the statements.
 struct Relationship {
   NodeId source{};
   NodeId target{};
   std::string_view relation;  ///< Canonical relation name.
   bool implied = false;       ///< Only inference states it (every statement is implied).
   std::span<const EdgeId> statements;  ///< Its edges in id order: where it is written.
-  std::span<const std::pair<std::string, Value>> properties;  ///< Its statements' union.
+  std::span<const Property> properties;  ///< Its statements' union.
 };
 
 /// How one link resolves (`kg resolve`).
@@ -149,10 +151,10 @@ class KG_API Graph {
   std::size_t node_count() const noexcept;
   std::size_t edge_count() const noexcept;
   /// Nodes are numbered in id order. Stated edges come first, by (source id, line, col);
-  /// implied edges follow, by (source, relation, target). References live as long as the
-  /// graph.
-  const Node& node(NodeId id) const;
-  const Edge& edge(EdgeId id) const;
+  /// implied edges follow, by (source, relation, target). The views' strings and spans live
+  /// as long as the graph. Both throw kg::Error(InvalidArgument) for an id out of range.
+  Node node(NodeId id) const;
+  Edge edge(EdgeId id) const;
   std::vector<EdgeId> out_edges(NodeId id) const;
   std::vector<EdgeId> in_edges(NodeId id) const;
 

@@ -38,8 +38,10 @@ struct KG_API Value {
   friend bool operator==(const Value&, const Value&) = default;
 };
 
+/// One key and its value.
+using Property = std::pair<std::string, Value>;
 /// Ordered key -> value pairs of one note or edge.
-using Properties = std::vector<std::pair<std::string, Value>>;
+using Properties = std::vector<Property>;
 
 /// Compact JSON text of a value (keys in source order). Never throws on any stored value.
 KG_API std::string to_json(const Value& value);

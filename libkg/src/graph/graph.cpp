@@ -18,19 +18,90 @@ Graph::Graph(Graph&&) noexcept = default;
 Graph& Graph::operator=(Graph&&) noexcept = default;
 Graph::~Graph() = default;
 
+std::uint32_t Interner::id(std::string_view name) {
+  if (const auto it = ids_.find(name); it != ids_.end()) return it->second;
+  const std::string_view stored = storage_.emplace_back(name);
+  const auto id = static_cast<std::uint32_t>(names_.size());
+  names_.push_back(stored);
+  ids_.emplace(stored, id);
+  return id;
+}
+
+std::string_view Graph::Impl::id_of(std::uint32_t node) const {
+  const NodeRecord& r = nodes[node];
+  return r.file != kNone ? std::string_view(index->file(r.file).path)
+                         : std::string_view(ghosts[r.ghost].id);
+}
+
+Node Graph::Impl::node_view(std::uint32_t i) const {
+  const NodeRecord& r = nodes[i];
+  Node n;
+  n.kind = r.kind;
+  n.type = types.name(r.type);
+  if (r.kind == NodeKind::Ghost) {
+    n.id = ghosts[r.ghost].id;
+    n.title = ghosts[r.ghost].title;
+    return n;
+  }
+  n.id = index->file(r.file).path;
+  n.title = util::file_name(n.id);
+  if (r.kind == NodeKind::Note && n.title.size() > 3) n.title.remove_suffix(3);
+  const std::span<const std::string_view> strings(node_strings);
+  n.aliases = strings.subspan(r.strings, r.aliases);
+  n.tags = strings.subspan(r.strings + r.aliases, r.tags);
+  n.external_links = strings.subspan(r.strings + r.aliases + r.tags, r.external_links);
+  if (r.properties != kNone) n.properties = node_properties[r.properties];
+  return n;
+}
+
+Edge Graph::Impl::edge_view(std::uint32_t i) const {
+  const EdgeRecord& r = edges[i];
+  Edge e;
+  e.source = static_cast<NodeId>(r.source);
+  e.target = static_cast<NodeId>(r.target);
+  e.relation = relations.name(r.relation);
+  e.origin = r.origin;
+  e.implied = r.implied();
+  e.embed = r.embed();
+  e.inference = r.inference();
+  e.file = static_cast<NodeId>(r.file);
+  e.line = r.line;
+  e.col = r.col;
+  const std::uint32_t file = nodes[r.file].file;
+  const std::string_view text = text_of_file(file);
+  e.raw = r.raw.in(text);
+  e.display = e.raw.substr(r.display_at, r.display_length);
+  if (r.subpath_length > 0) e.subpath = e.raw.substr(r.subpath_at, r.subpath_length);
+  e.subpath_status = r.subpath_status;
+  e.via = r.via;
+  e.ambiguous = r.ambiguous();
+  if (r.section > 0) e.section = anchors[file].headings[r.section - 1].text.in(text);
+  if (r.extra != kNone) {
+    const EdgeExtra& x = edge_extras[r.extra];
+    e.implied_from = x.implied_from;
+    e.candidates = x.candidates;
+    e.properties = x.properties;
+    if (x.width > 0) e.width = x.width;
+    if (x.height > 0) e.height = x.height;
+    if (x.display) e.display = *x.display;
+    if (x.subpath) e.subpath = *x.subpath;
+  }
+  return e;
+}
+
 std::size_t Graph::node_count() const noexcept { return impl_->nodes.size(); }
 std::size_t Graph::edge_count() const noexcept { return impl_->edges.size(); }
 
-const Node& Graph::node(NodeId id) const {
+Node Graph::node(NodeId id) const {
   const auto i = static_cast<std::size_t>(id);
   if (i >= impl_->nodes.size()) throw Error(ErrorCode::InvalidArgument, "no such node id");
-  return impl_->nodes[i];
+  return impl_->node_view(static_cast<std::uint32_t>(i));
 }
 
-const Edge& Graph::edge(EdgeId id) const {
+Edge Graph::edge(EdgeId id) const {
   const auto i = static_cast<std::size_t>(id);
   if (i >= impl_->edges.size()) throw Error(ErrorCode::InvalidArgument, "no such edge id");
-  return impl_->edges[i];
+  return impl_->edge_view(static_cast<std::uint32_t>(i));
 }
 
 std::vector<EdgeId> Graph::out_edges(NodeId id) const {
@@ -46,11 +117,18 @@ std::vector<EdgeId> Graph::in_edges(NodeId id) const {
 std::optional<NodeId> Graph::find(std::string_view id) const {
   // Nodes are numbered in id order, so an id is found by binary search, with no map that
   // would hold every id a second time.
-  const auto& nodes = impl_->nodes;
-  const auto it = std::lower_bound(nodes.begin(), nodes.end(), id,
-                                   [](const Node& n, std::string_view key) { return n.id < key; });
-  if (it == nodes.end() || it->id != id) return std::nullopt;
-  return static_cast<NodeId>(it - nodes.begin());
+  std::uint32_t lo = 0;
+  auto hi = static_cast<std::uint32_t>(impl_->nodes.size());
+  while (lo < hi) {
+    const std::uint32_t mid = lo + (hi - lo) / 2;
+    if (impl_->id_of(mid) < id) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo == impl_->nodes.size() || impl_->id_of(lo) != id) return std::nullopt;
+  return static_cast<NodeId>(lo);
 }
 
 Resolution Graph::resolve(std::string_view link_text, std::string_view from) const {
@@ -59,7 +137,7 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
   std::string source;
   if (!from.empty()) {
     const NodeId from_node = lookup(from);
-    source = node(from_node).id;
+    source = std::string(node(from_node).id);
     if (node(from_node).kind == NodeKind::Ghost) {
       throw Error(ErrorCode::NoteNotFound, "cannot resolve from a missing note: " + source);
     }
@@ -93,7 +171,8 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
   for (const auto c : outcome.candidates) r.candidates.push_back(impl_->index->file(c).path);
   if (link->has_subpath) {
     r.subpath_status = impl_->index->file(*outcome.file).is_note
-                           ? check_subpath(impl_->anchors[*outcome.file], link->subpath)
+                           ? check_subpath(impl_->anchors[*outcome.file],
+                                           impl_->texts[*outcome.file], link->subpath)
                            : SubpathStatus::Unchecked;
   }
   return r;
@@ -228,8 +307,9 @@ NoteMatch Graph::match_note(std::string_view note) const {
       scored.push_back({*c, folded.size(), name, n.id});
     }
   };
-  for (const Node& n : impl_->nodes) {
-    if (n.kind == NodeKind::Ghost) continue;
+  for (std::uint32_t i = 0; i < impl_->nodes.size(); ++i) {
+    if (impl_->nodes[i].kind == NodeKind::Ghost) continue;
+    const Node n = impl_->node_view(i);
     if (by_path) {
       std::string_view path = n.id;
       if (n.kind == NodeKind::Note && util::ends_with_icase(path, ".md")) path.remove_suffix(3);
@@ -284,14 +364,15 @@ const Schema& Graph::schema() const noexcept { return impl_->schema; }
 Stats Graph::stats() const {
   Stats s;
   std::set<std::string> tags;
-  for (const auto& n : impl_->nodes) {
+  for (std::uint32_t i = 0; i < impl_->nodes.size(); ++i) {
+    const Node n = impl_->node_view(i);
     switch (n.kind) {
       case NodeKind::Note: ++s.notes; break;
       case NodeKind::Attachment: ++s.attachments; break;
       case NodeKind::Ghost: ++s.ghosts; break;
     }
-    ++s.types[n.type];
-    for (const auto& t : n.tags) tags.insert(util::fold(t));
+    ++s.types[std::string(n.type)];
+    for (const auto t : n.tags) tags.insert(util::fold(t));
     s.external_links += n.external_links.size();
   }
   s.tags = tags.size();
@@ -299,18 +380,18 @@ Stats Graph::stats() const {
   s.relationships = impl_->relationships.size();
   for (const auto& r : impl_->relationships) s.implied_relationships += r.implied ? 1 : 0;
   for (const auto& e : impl_->edges) {
-    ++s.relations[std::string(e.relation)];
-    if (e.implied) {
+    ++s.relations[std::string(impl_->relation_name(e))];
+    if (e.implied()) {
       ++s.implied_edges;
       continue;  // the link counts below are about links as written
     }
-    if (e.embed) ++s.embeds;
+    if (e.embed()) ++s.embeds;
     if (impl_->nodes[static_cast<std::size_t>(e.target)].kind == NodeKind::Ghost) {
       ++s.links_unresolved;
     } else {
       ++s.links_resolved;
     }
-    if (e.ambiguous) ++s.links_ambiguous;
+    if (e.ambiguous()) ++s.links_ambiguous;
     if (e.via == Via::Alias) ++s.links_via_alias;
   }
   for (const auto& d : impl_->diagnostics) {

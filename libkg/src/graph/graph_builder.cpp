@@ -1,4 +1,5 @@
-// build: scan -> parse (parallel) -> index -> resolve -> an immutable graph.
+// build: scan -> parse (parallel, each note reduced to compact records as it is parsed) ->
+// index -> resolve (parallel, straight into the edge records) -> an immutable graph.
 #include "config/vault_config.hpp"
 #include "graph/graph_impl.hpp"
 #include "graph/semantics.hpp"
@@ -19,7 +20,6 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
-#include <variant>
 
 namespace kg {
 
@@ -32,20 +32,21 @@ std::optional<std::string_view> footnote_id(std::string_view subpath) {
   return id;
 }
 
-SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view subpath) {
+SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view text,
+                            std::string_view subpath) {
   if (subpath.empty()) return SubpathStatus::None;
   if (subpath.front() == '^') {
     // Block ids compare ignoring case, as in Obsidian.
     const std::string id = util::fold(subpath.substr(1));
-    for (const auto& block : anchors.block_ids) {
-      if (util::fold(block) == id) return SubpathStatus::Ok;
+    for (const TextRef block : anchors.block_ids) {
+      if (util::fold(block.in(text)) == id) return SubpathStatus::Ok;
     }
     return SubpathStatus::Missing;
   }
   if (const auto id = footnote_id(subpath)) {
     const std::string key = util::fold(*id);
-    for (const auto& note : anchors.footnotes) {
-      if (util::fold(note) == key) return SubpathStatus::Ok;
+    for (const TextRef note : anchors.footnotes) {
+      if (util::fold(note.in(text)) == key) return SubpathStatus::Ok;
     }
     return SubpathStatus::Missing;
   }
@@ -61,14 +62,15 @@ SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view subpath
     }
   }
   const auto& hs = anchors.headings;
+  const auto key_of = [&](int h) { return hs[static_cast<std::size_t>(h)].key.in(text); };
   std::vector<int> current;
   for (int h = 0; h < static_cast<int>(hs.size()); ++h) {
-    if (hs[static_cast<std::size_t>(h)].key == keys[0]) current.push_back(h);
+    if (key_of(h) == keys[0]) current.push_back(h);
   }
   for (std::size_t k = 1; k < keys.size() && !current.empty(); ++k) {
     std::vector<int> next;
     for (int h = 0; h < static_cast<int>(hs.size()); ++h) {
-      if (hs[static_cast<std::size_t>(h)].key != keys[k]) continue;
+      if (key_of(h) != keys[k]) continue;
       for (int up = hs[static_cast<std::size_t>(h)].parent; up >= 0;
            up = hs[static_cast<std::size_t>(up)].parent) {
         if (std::find(current.begin(), current.end(), up) != current.end()) {
@@ -82,33 +84,137 @@ SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view subpath
   return current.empty() ? SubpathStatus::Missing : SubpathStatus::Ok;
 }
 
-namespace {
-
-std::string title_of(std::string_view path, bool is_note) {
-  std::string_view name = util::file_name(path);
-  if (is_note && name.size() > 3) name.remove_suffix(3);
-  return std::string(name);
-}
-
-std::string show_link(const parse::Link& link) { return link.raw; }
-
-}  // namespace
-
 struct GraphBuilder {
   static Graph build(std::unique_ptr<FileSystem> fs, const LoadOptions& options);
 };
 
 namespace {
 
-struct LoadedNote {
-  bool exists = true;  // false when the file vanished before it could be read
-  parse::ParsedNote parsed;
+// One link of a parsed note, reduced: its strings are in the note's text.
+struct LinkDigest {
+  TextRef raw;
+  TextRef target;
+  TextRef display;
+  TextRef subpath;  // "#" and the subpath; length 0 when the link has none
+  std::uint32_t line = 0;
+  std::uint32_t col = 0;
+  std::uint32_t width = 0;
+  std::uint32_t height = 0;
+  std::int32_t section = -1;
+  std::uint32_t properties = kNone;  // index into NoteDigest::link_properties
+  std::uint32_t relation = 0;        // index into NoteDigest::relations
+  parse::LinkKind kind = parse::LinkKind::Wiki;
+  Origin origin = Origin::Body;
+  bool embed = false;
 };
 
-std::vector<LoadedNote> parse_all(FileSystem& fs, const std::vector<scan::ScannedFile>& files,
-                                  const LoadOptions& options,
+// A parsed note reduced to what the graph keeps, as soon as it is parsed: one text holding
+// every string (links as written, headings, aliases, tags, external links) and fixed-size
+// records pointing into it. The parse tree is dropped, so the parse phase holds compact
+// notes only.
+struct NoteDigest {
+  bool exists = true;  // false when the file vanished before it could be read
+  std::string text;
+  std::vector<LinkDigest> links;
+  std::vector<Properties> link_properties;
+  std::vector<std::string> relations;         // distinct relation names of its links
+  std::vector<std::uint32_t> relation_ids;     // their Impl::relations ids, once interned
+  NoteAnchors anchors;
+  std::vector<TextRef> aliases;
+  std::vector<TextRef> tags;
+  std::vector<TextRef> external_links;
+  std::string type;
+  std::uint32_t aliases_line = 0;
+  Properties properties;
+  std::vector<Diagnostic> diagnostics;
+};
+
+TextRef put(std::string& text, std::string_view s) {
+  if (text.size() + s.size() > 0xFFFFFFFFu) throw std::bad_alloc();
+  const TextRef ref{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(s.size())};
+  text.append(s);
+  return ref;
+}
+
+// `s` as a range of `within` when it occurs there (a link's target, display and subpath are
+// nearly always inside its raw text), else appended.
+TextRef put_within(std::string& text, TextRef within, std::string_view s) {
+  if (s.empty()) return TextRef{within.offset, 0};
+  const std::size_t at = within.in(text).find(s);
+  if (at != std::string_view::npos) {
+    return TextRef{within.offset + static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(s.size())};
+  }
+  return put(text, s);
+}
+
+NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::string& path) {
+  NoteDigest d;
+  d.diagnostics = std::move(note.diagnostics);
+  d.type = semantics::note_type(schema, note, path, d.diagnostics);
+  std::size_t bytes = 0;
+  for (const auto& link : note.links) bytes += link.raw.size();
+  for (const auto& h : note.headings) bytes += h.text.size() + h.key.size();
+  d.text.reserve(bytes + 64);
+  std::unordered_map<std::string, std::uint32_t> relation_index;
+  d.links.reserve(note.links.size());
+  for (auto& link : note.links) {
+    LinkDigest l;
+    l.raw = put(d.text, link.raw);
+    l.target = put_within(d.text, l.raw, link.target);
+    l.display = put_within(d.text, l.raw, link.display);
+    if (link.has_subpath) l.subpath = put_within(d.text, l.raw, "#" + link.subpath);
+    l.line = link.line;
+    l.col = link.col;
+    l.width = link.width;
+    l.height = link.height;
+    l.section = link.section >= 0 && static_cast<std::size_t>(link.section) < note.headings.size()
+                    ? link.section
+                    : -1;
+    l.kind = link.kind;
+    l.origin = link.origin;
+    l.embed = link.embed;
+    semantics::RelationChoice relation = semantics::relation_of(schema, link);
+    if (relation.unknown) {
+      d.diagnostics.push_back(Diagnostic{
+          Severity::Warning, "unknown-relation", path, link.line, link.col,
+          link.raw + ": relation '" + relation.name +
+              "' is not in kg.yaml (add it, or a synonym, to relations)"});
+    }
+    const auto [it, fresh] = relation_index.emplace(std::move(relation.name),
+                                                    static_cast<std::uint32_t>(d.relations.size()));
+    if (fresh) d.relations.push_back(it->first);
+    l.relation = it->second;
+    if (!link.properties.empty()) {
+      l.properties = static_cast<std::uint32_t>(d.link_properties.size());
+      d.link_properties.push_back(std::move(link.properties));
+    }
+    d.links.push_back(l);
+  }
+  d.anchors.headings.reserve(note.headings.size());
+  for (const auto& h : note.headings) {
+    HeadingRecord r;
+    r.text = put(d.text, h.text);
+    r.key = put(d.text, h.key);
+    r.line = h.line;
+    r.parent = h.parent;
+    r.level = static_cast<std::uint8_t>(h.level);
+    d.anchors.headings.push_back(r);
+  }
+  for (const auto& b : note.block_ids) d.anchors.block_ids.push_back(put(d.text, b));
+  for (const auto& f : note.footnotes) d.anchors.footnotes.push_back(put(d.text, f));
+  for (const auto& a : note.aliases) d.aliases.push_back(put(d.text, a));
+  for (const auto& t : note.tags) d.tags.push_back(put(d.text, t));
+  for (const auto& u : note.external_links) d.external_links.push_back(put(d.text, u));
+  d.aliases_line = note.aliases_line;
+  d.properties = std::move(note.properties);
+  d.text.shrink_to_fit();
+  return d;
+}
+
+std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::ScannedFile>& files,
+                                  const LoadOptions& options, const Schema& schema,
                                   const std::function<void(std::size_t)>& report) {
-  std::vector<LoadedNote> out(files.size());
+  std::vector<NoteDigest> out(files.size());
   parse::ParseLimits limits;
   limits.max_frontmatter_bytes = *options.max_frontmatter_bytes;
   const std::uint64_t max_note_bytes = *options.max_note_bytes;
@@ -126,7 +232,7 @@ std::vector<LoadedNote> parse_all(FileSystem& fs, const std::vector<scan::Scanne
         ~Count() { n.fetch_add(1, std::memory_order_relaxed); }
       } count{finished};
       const std::string id = util::valid_utf8(file.path);
-      LoadedNote& note = out[i];
+      NoteDigest& note = out[i];
       try {
         const std::error_code ec = fs.read(file.read_path, max_note_bytes, text);
         if (ec) {
@@ -151,15 +257,17 @@ std::vector<LoadedNote> parse_all(FileSystem& fs, const std::vector<scan::Scanne
           } else {
             d.message = "cannot read note (" + ec.message() + ")";
           }
-          note.parsed.diagnostics.push_back(std::move(d));
+          // A note whose content is skipped is still a note, of the default type.
+          if (note.exists) note = digest(parse::ParsedNote{}, schema, id);
+          note.diagnostics.push_back(std::move(d));
           continue;
         }
-        note.parsed = parse::parse_note(id, std::move(text), limits);
+        note = digest(parse::parse_note(id, std::move(text), limits), schema, id);
         text = std::string();
       } catch (const std::bad_alloc&) {
-        note.parsed = parse::ParsedNote{};
-        note.parsed.diagnostics.push_back(Diagnostic{Severity::Error, "out-of-memory", id, 0, 0,
-                                                     "note needs too much memory; skipped"});
+        note = digest(parse::ParsedNote{}, schema, id);
+        note.diagnostics.push_back(Diagnostic{Severity::Error, "out-of-memory", id, 0, 0,
+                                              "note needs too much memory; skipped"});
       }
     }
   };
@@ -198,22 +306,6 @@ std::vector<LoadedNote> parse_all(FileSystem& fs, const std::vector<scan::Scanne
   return out;
 }
 
-// A link's target before node ids exist: a file of the index, or a ghost key.
-struct PendingTarget {
-  std::variant<std::uint32_t, std::string> target;
-};
-
-struct PendingEdge {
-  std::uint32_t source = 0;  // file index
-  PendingTarget target;
-  parse::Link* link = nullptr;  // moved from when the edge is built
-  Via via = Via::None;
-  bool ambiguous = false;
-  std::vector<std::string> candidates;
-  SubpathStatus subpath_status = SubpathStatus::None;
-  int section = -1;  // the heading the link stands under, an index into its note's headings
-};
-
 unsigned thread_count(unsigned wanted) {
   const unsigned n = wanted != 0 ? wanted : std::thread::hardware_concurrency();
   return std::max(1u, std::min(n, 64u));
@@ -246,11 +338,11 @@ void run_parallel(std::size_t n, unsigned threads, const Work& work) {
 // Each thread keeps the outcomes for the folder it is working in.
 class ResolveMemo {
  public:
-  const resolve::Outcome& resolve(const resolve::NameIndex& index, const parse::Link& link,
-                                  std::string_view source, const resolve::ResolveOptions& options) {
-    const bool markdown = link.kind == parse::LinkKind::Markdown;
-    if (link.target.empty()) {
-      scratch_ = resolve::resolve_target(index, link.target, source, markdown, options);
+  const resolve::Outcome& resolve(const resolve::NameIndex& index, std::string_view target,
+                                  bool markdown, std::string_view source,
+                                  const resolve::ResolveOptions& options) {
+    if (target.empty()) {
+      scratch_ = resolve::resolve_target(index, target, source, markdown, options);
       return scratch_;
     }
     const std::string_view folder = util::parent_path(source);
@@ -258,12 +350,11 @@ class ResolveMemo {
       folder_.assign(folder);
       outcomes_.clear();
     }
-    key_.assign(link.target);
+    key_.assign(target);
     key_ += markdown ? '\x01' : '\x02';
     auto it = outcomes_.find(key_);
     if (it == outcomes_.end()) {
-      it = outcomes_
-               .emplace(key_, resolve::resolve_target(index, link.target, source, markdown, options))
+      it = outcomes_.emplace(key_, resolve::resolve_target(index, target, source, markdown, options))
                .first;
     }
     return it->second;
@@ -274,6 +365,25 @@ class ResolveMemo {
   std::string key_;
   std::unordered_map<std::string, resolve::Outcome> outcomes_;
   resolve::Outcome scratch_;
+};
+
+// A range inside `raw` as (offset from raw's start, length), when it is one and fits 16 bits.
+std::optional<std::pair<std::uint16_t, std::uint16_t>> inside(TextRef raw, TextRef part) {
+  if (part.offset < raw.offset || part.offset + part.length > raw.offset + raw.length) {
+    return std::nullopt;
+  }
+  const std::uint32_t at = part.offset - raw.offset;
+  if (at > 0xFFFFu || part.length > 0xFFFFu) return std::nullopt;
+  return std::pair{static_cast<std::uint16_t>(at), static_cast<std::uint16_t>(part.length)};
+}
+
+constexpr std::uint32_t kGhostBit = 0x80000000u;  // a pending target that is a ghost
+
+// What resolving one file's links gives besides the edge records themselves.
+struct FileResolved {
+  std::vector<Diagnostic> diags;
+  std::vector<std::pair<std::string, std::string>> ghosts;  // key, spelling; by first use
+  std::vector<EdgeExtra> extras;
 };
 
 // kg.yaml at the vault root, unless the caller said not to read it.
@@ -344,7 +454,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   report("parse", 0, note_total);
   std::function<void(std::size_t)> parse_report;
   if (options.progress) parse_report = [&](std::size_t done) { report("parse", done, note_total); };
-  std::vector<LoadedNote> loaded = parse_all(*fs, scanned.files, eff, parse_report);
+  std::vector<NoteDigest> notes = parse_all(*fs, scanned.files, eff, impl->schema, parse_report);
   report("resolve", 0, 0);
   std::vector<Diagnostic>& diags = impl->diagnostics;
   diags = std::move(scanned.diagnostics);
@@ -355,21 +465,25 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<std::vector<std::string>> aliases;
   std::vector<std::size_t> scan_of;  // index file -> scanned file
   for (std::size_t i = 0; i < scanned.files.size(); ++i) {
-    for (auto& d : loaded[i].parsed.diagnostics) diags.push_back(std::move(d));
-    loaded[i].parsed.diagnostics.clear();
-    if (!loaded[i].exists) continue;
+    NoteDigest& note = notes[i];
+    for (auto& d : note.diagnostics) diags.push_back(std::move(d));
+    std::vector<Diagnostic>().swap(note.diagnostics);
+    if (!note.exists) continue;
     resolve::IndexedFile f;
     f.path = util::valid_utf8(scanned.files[i].path);
     f.nfc = util::nfc(f.path);
     f.folded = util::fold(f.path);
     f.is_note = scanned.files[i].is_note;
     indexed.push_back(std::move(f));
-    aliases.push_back(loaded[i].parsed.aliases);
+    std::vector<std::string> names;
+    names.reserve(note.aliases.size());
+    for (const TextRef a : note.aliases) names.emplace_back(a.in(note.text));
+    aliases.push_back(std::move(names));
     scan_of.push_back(i);
   }
   // Paths that differ only by case or Unicode form are distinct files but one name.
   {
-    std::map<std::string, std::vector<std::size_t>> by_folded;
+    std::map<std::string_view, std::vector<std::size_t>> by_folded;
     for (std::size_t i = 0; i < indexed.size(); ++i) by_folded[indexed[i].folded].push_back(i);
     for (const auto& [folded, group] : by_folded) {
       if (group.size() < 2) continue;
@@ -383,208 +497,288 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     }
   }
   impl->index = std::make_unique<resolve::NameIndex>(std::move(indexed), aliases);
+  std::vector<std::vector<std::string>>().swap(aliases);
   const resolve::NameIndex& index = *impl->index;
   const std::size_t file_count = index.files().size();
+
+  // Each file's text and anchors move into the graph, where the edges will point; the
+  // relation names are interned; each file's edges get their place, in file order.
+  impl->texts.resize(file_count);
   impl->anchors.resize(file_count);
+  std::vector<std::size_t> edge_base(file_count + 1, 0);
   for (std::size_t f = 0; f < file_count; ++f) {
-    auto& parsed = loaded[scan_of[f]].parsed;
-    impl->anchors[f].headings = std::move(parsed.headings);
-    impl->anchors[f].block_ids = std::move(parsed.block_ids);
-    impl->anchors[f].footnotes = std::move(parsed.footnotes);
+    NoteDigest& note = notes[scan_of[f]];
+    impl->texts[f] = std::move(note.text);
+    impl->anchors[f] = std::move(note.anchors);
+    note.relation_ids.reserve(note.relations.size());
+    for (const auto& name : note.relations) note.relation_ids.push_back(impl->relations.id(name));
+    std::vector<std::string>().swap(note.relations);
+    edge_base[f + 1] = edge_base[f] + note.links.size();
   }
+  if (edge_base[file_count] >= kNone) throw std::bad_alloc();
+  impl->edges.resize(edge_base[file_count]);
 
   resolve::ResolveOptions resolve_options;
   resolve_options.aliases = *eff.resolve_aliases;
 
-  // Resolve every link.
-  // Each note's links resolve independently against the index, so notes are shared out
-  // among the threads; results are merged in file order, which keeps the graph identical.
-  struct FileResolved {
-    std::vector<PendingEdge> edges;
-    std::vector<Diagnostic> diags;
-    std::vector<std::pair<std::string, std::string>> ghosts;  // key, spelling
-  };
+  // Resolve every link, straight into its edge record. Each note's links resolve
+  // independently against the index, so notes are shared out among the threads; what else
+  // they give is merged in file order, which keeps the graph identical.
   std::vector<FileResolved> resolved(file_count);
   std::vector<ResolveMemo> memos(thread_count(eff.threads));
   const auto resolve_file = [&](std::uint32_t f, unsigned worker) {
     FileResolved& out = resolved[f];
     ResolveMemo& memo = memos[worker];
-    const resolve::IndexedFile& source = index.file(f);
-    parse::ParsedNote& note = loaded[scan_of[f]].parsed;
-    const std::vector<parse::Heading>& headings = impl->anchors[f].headings;
-    out.edges.reserve(note.links.size());
-    for (auto& link : note.links) {
-      PendingEdge e;
+    NoteDigest& note = notes[scan_of[f]];
+    const std::string_view text = impl->texts[f];
+    const std::string& source = index.file(f).path;
+    std::unordered_map<std::string, std::uint32_t> local_ghosts;
+    for (std::size_t k = 0; k < note.links.size(); ++k) {
+      const LinkDigest& link = note.links[k];
+      EdgeRecord& e = impl->edges[edge_base[f] + k];
+      EdgeExtra extra;
+      bool has_extra = false;
       e.source = f;
-      e.link = &link;
-      if (link.section >= 0 && static_cast<std::size_t>(link.section) < headings.size()) {
-        e.section = link.section;
+      e.file = f;
+      e.line = link.line;
+      e.col = link.col;
+      e.raw = link.raw;
+      e.origin = link.origin;
+      e.relation = note.relation_ids[link.relation];
+      if (link.embed) e.flags |= EdgeRecord::kEmbed;
+      if (link.section >= 0) e.section = static_cast<std::uint32_t>(link.section) + 1;
+      const std::string_view raw = link.raw.in(text);
+      if (link.display.length > 0) {
+        if (const auto at = inside(link.raw, link.display)) {
+          std::tie(e.display_at, e.display_length) = *at;
+        } else {
+          extra.display = std::string(link.display.in(text));
+          has_extra = true;
+        }
       }
-      const resolve::Outcome& outcome =
-          memo.resolve(index, link, source.path, resolve_options);
+      std::string_view subpath;  // without '#'
+      const bool has_subpath = link.subpath.length > 0;
+      if (has_subpath) {
+        subpath = link.subpath.in(text).substr(1);
+        if (const auto at = inside(link.raw, link.subpath)) {
+          std::tie(e.subpath_at, e.subpath_length) = *at;
+        } else {
+          extra.subpath = std::string(link.subpath.in(text));
+          has_extra = true;
+        }
+      }
+      if (link.width > 0 || link.height > 0) {
+        extra.width = link.width;
+        extra.height = link.height;
+        has_extra = true;
+      }
+      if (link.properties != kNone) {
+        extra.properties = std::move(note.link_properties[link.properties]);
+        has_extra = true;
+      }
+      const std::string_view target_text = link.target.in(text);
+      const resolve::Outcome& outcome = memo.resolve(
+          index, target_text, link.kind == parse::LinkKind::Markdown, source, resolve_options);
       e.via = outcome.via;
       if (outcome.above_root) {
-        out.diags.push_back(Diagnostic{Severity::Info, "link-above-root", source.path, link.line,
+        out.diags.push_back(Diagnostic{Severity::Info, "link-above-root", source, link.line,
                                        link.col,
-                                       show_link(link) + " climbs above the vault root; it is read "
-                                                         "from the root, as Obsidian does"});
+                                       std::string(raw) + " climbs above the vault root; it is read "
+                                                          "from the root, as Obsidian does"});
       }
       if (outcome.file) {
-        e.target.target = *outcome.file;
-        e.ambiguous = outcome.ambiguous;
-        for (const auto c : outcome.candidates) e.candidates.push_back(index.file(c).path);
+        e.target = *outcome.file;
         const resolve::IndexedFile& target = index.file(*outcome.file);
-        if (link.has_subpath) {
-          e.subpath_status = target.is_note ? check_subpath(impl->anchors[*outcome.file],
-                                                            link.subpath)
-                                            : SubpathStatus::Unchecked;
+        if (has_subpath) {
+          e.subpath_status = target.is_note
+                                 ? check_subpath(impl->anchors[*outcome.file],
+                                                 impl->texts[*outcome.file], subpath)
+                                 : SubpathStatus::Unchecked;
         }
-        if (e.ambiguous) {
+        if (outcome.ambiguous) {
+          e.flags |= EdgeRecord::kAmbiguous;
           std::string list;
-          for (const auto& c : e.candidates) list += (list.empty() ? "" : ", ") + c;
-          out.diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source.path, link.line,
-                                     link.col,
-                                     show_link(link) + " matches " +
-                                         std::to_string(e.candidates.size()) +
-                                         (e.via == Via::Alias ? " notes by alias (" : " files (") +
-                                         list +
-                                         "); it resolves to " + target.path});
+          for (const auto c : outcome.candidates) {
+            extra.candidates.push_back(index.file(c).path);
+            list += (list.empty() ? "" : ", ") + index.file(c).path;
+          }
+          has_extra = true;
+          out.diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source, link.line,
+                                         link.col,
+                                         std::string(raw) + " matches " +
+                                             std::to_string(outcome.candidates.size()) +
+                                             (e.via == Via::Alias ? " notes by alias (" : " files (") +
+                                             list + "); it resolves to " + target.path});
         }
         if (e.subpath_status == SubpathStatus::Missing) {
-          const bool block = !link.subpath.empty() && link.subpath.front() == '^';
-          const bool footnote = footnote_id(link.subpath).has_value();
+          const bool block = subpath.front() == '^';
+          const bool footnote = footnote_id(subpath).has_value();
           const std::string what = block ? "block" : footnote ? "footnote" : "heading";
-          out.diags.push_back(Diagnostic{Severity::Warning, "missing-" + what, source.path,
-                                         link.line, link.col,
-                                         show_link(link) + ": " + target.path + " has no " +
-                                             what + " '" + link.subpath + "'"});
+          out.diags.push_back(Diagnostic{Severity::Warning, "missing-" + what, source, link.line,
+                                         link.col,
+                                         std::string(raw) + ": " + target.path + " has no " +
+                                             what + " '" + std::string(subpath) + "'"});
         }
       } else {
-        std::string key = resolve::ghost_key(link.target);
-        std::string title = link.target;
-        if (title.size() > 3 && util::ends_with_icase(title, ".md")) title.resize(title.size() - 3);
-        out.ghosts.emplace_back(key, std::move(title));
-        e.target.target = std::move(key);
-        if (link.has_subpath) e.subpath_status = SubpathStatus::Unchecked;
-        out.diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source.path, link.line,
-                                   link.col, show_link(link) + " does not resolve to any file"});
+        std::string key = resolve::ghost_key(target_text);
+        const auto [it, fresh] =
+            local_ghosts.emplace(key, static_cast<std::uint32_t>(out.ghosts.size()));
+        if (fresh) {
+          std::string title(target_text);
+          if (title.size() > 3 && util::ends_with_icase(title, ".md")) title.resize(title.size() - 3);
+          out.ghosts.emplace_back(std::move(key), std::move(title));
+        }
+        e.target = kGhostBit | it->second;
+        if (has_subpath) e.subpath_status = SubpathStatus::Unchecked;
+        out.diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source, link.line,
+                                       link.col,
+                                       std::string(raw) + " does not resolve to any file"});
       }
-      out.edges.push_back(std::move(e));
+      if (has_extra) {
+        e.extra = static_cast<std::uint32_t>(out.extras.size());
+        out.extras.push_back(std::move(extra));
+      }
     }
+    std::vector<LinkDigest>().swap(note.links);
+    std::vector<Properties>().swap(note.link_properties);
   };
   run_parallel(file_count, eff.threads, resolve_file);
-  std::vector<PendingEdge> pending;
-  std::map<std::string, std::string> ghost_titles;  // key -> first spelling
-  {
-    std::size_t total = 0;
-    for (const auto& r : resolved) total += r.edges.size();
-    pending.reserve(total);
-  }
-  for (auto& r : resolved) {
-    for (auto& e : r.edges) pending.push_back(std::move(e));
-    for (auto& d : r.diags) diags.push_back(std::move(d));
-    for (auto& [key, title] : r.ghosts) ghost_titles.emplace(std::move(key), std::move(title));
-  }
-  resolved.clear();
+  std::vector<ResolveMemo>().swap(memos);
 
-  // Nodes, numbered in id order.
+  // Ghosts by key (the first spelling in file order names one), and the edges' extras, in
+  // file order.
+  std::vector<std::size_t> ghost_base(file_count + 1, 0);
+  std::vector<std::uint32_t> ghost_of;  // (file, local ghost) -> ghost, at ghost_base[file]
+  std::vector<std::size_t> extra_base(file_count, 0);
+  {
+    std::unordered_map<std::string, std::uint32_t> by_key;
+    for (std::size_t f = 0; f < file_count; ++f) {
+      FileResolved& r = resolved[f];
+      for (auto& d : r.diags) diags.push_back(std::move(d));
+      ghost_base[f + 1] = ghost_base[f] + r.ghosts.size();
+      for (auto& [key, title] : r.ghosts) {
+        const auto [it, fresh] =
+            by_key.emplace(key, static_cast<std::uint32_t>(impl->ghosts.size()));
+        if (fresh) impl->ghosts.push_back(Ghost{"ghost:" + key, std::move(title)});
+        ghost_of.push_back(it->second);
+      }
+      extra_base[f] = impl->edge_extras.size();
+      for (auto& x : r.extras) impl->edge_extras.push_back(std::move(x));
+      r = FileResolved{};
+    }
+  }
+  std::vector<FileResolved>().swap(resolved);
+  {
+    // Ghosts in id order.
+    std::vector<std::uint32_t> order(impl->ghosts.size());
+    for (std::uint32_t g = 0; g < order.size(); ++g) order[g] = g;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return impl->ghosts[a].id < impl->ghosts[b].id;
+    });
+    std::vector<Ghost> sorted;
+    sorted.reserve(order.size());
+    std::vector<std::uint32_t> rank(order.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) {
+      rank[order[k]] = k;
+      sorted.push_back(std::move(impl->ghosts[order[k]]));
+    }
+    impl->ghosts = std::move(sorted);
+    for (auto& g : ghost_of) g = rank[g];
+  }
+
+  // Nodes, numbered in id order: files and ghosts, merged.
   struct NodeDraft {
-    std::string id;
-    std::int64_t file = -1;  // index file, or -1 for a ghost
+    std::string_view id;
+    std::uint32_t file = kNone;
+    std::uint32_t ghost = kNone;
   };
   std::vector<NodeDraft> drafts;
-  drafts.reserve(file_count + ghost_titles.size());
-  for (std::uint32_t f = 0; f < file_count; ++f) drafts.push_back({index.file(f).path, f});
-  for (const auto& [key, title] : ghost_titles) drafts.push_back({"ghost:" + key, -1});
-  std::sort(drafts.begin(), drafts.end(),
-            [](const NodeDraft& a, const NodeDraft& b) { return a.id < b.id; });
+  drafts.reserve(file_count + impl->ghosts.size());
+  for (std::uint32_t f = 0; f < file_count; ++f) drafts.push_back({index.file(f).path, f, kNone});
+  const auto id_less = [](const NodeDraft& a, const NodeDraft& b) { return a.id < b.id; };
+  if (!std::is_sorted(drafts.begin(), drafts.end(), id_less)) {
+    std::sort(drafts.begin(), drafts.end(), id_less);
+  }
+  const std::size_t files_end = drafts.size();
+  for (std::uint32_t g = 0; g < impl->ghosts.size(); ++g) {
+    drafts.push_back({impl->ghosts[g].id, kNone, g});
+  }
+  std::inplace_merge(drafts.begin(), drafts.begin() + static_cast<std::ptrdiff_t>(files_end),
+                     drafts.end(), id_less);
   impl->file_node.assign(file_count, NodeId{});
-  std::unordered_map<std::string, NodeId> ghost_node;
+  std::vector<std::uint32_t> ghost_node(impl->ghosts.size());
   std::vector<semantics::AliasSite> alias_sites;
   impl->nodes.reserve(drafts.size());
+  const std::uint32_t attachment_type = impl->types.id("attachment");
+  const std::uint32_t ghost_type = impl->types.id("ghost");
   for (std::size_t n = 0; n < drafts.size(); ++n) {
     const auto id = static_cast<NodeId>(n);
-    Node node;
-    node.id = drafts[n].id;
-    if (drafts[n].file >= 0) {
-      const auto f = static_cast<std::uint32_t>(drafts[n].file);
+    NodeRecord node;
+    if (drafts[n].file != kNone) {
+      const std::uint32_t f = drafts[n].file;
       impl->file_node[f] = id;
-      const resolve::IndexedFile& file = index.file(f);
-      node.kind = file.is_note ? NodeKind::Note : NodeKind::Attachment;
-      node.title = title_of(file.path, file.is_note);
-      if (file.is_note) {
-        parse::ParsedNote& parsed = loaded[scan_of[f]].parsed;
-        node.type = semantics::note_type(impl->schema, parsed, file.path, diags);
-        if (!parsed.aliases.empty()) alias_sites.push_back({id, parsed.aliases_line});
-        node.aliases = std::move(parsed.aliases);
-        node.tags = std::move(parsed.tags);
-        node.properties = std::move(parsed.properties);
-        node.external_links = std::move(parsed.external_links);
+      node.file = f;
+      if (index.file(f).is_note) {
+        NoteDigest& note = notes[scan_of[f]];
+        node.kind = NodeKind::Note;
+        node.type = impl->types.id(note.type);
+        if (!note.aliases.empty()) alias_sites.push_back({id, note.aliases_line});
+        const std::string_view text = impl->texts[f];
+        node.strings = static_cast<std::uint32_t>(impl->node_strings.size());
+        for (const TextRef a : note.aliases) impl->node_strings.push_back(a.in(text));
+        for (const TextRef t : note.tags) impl->node_strings.push_back(t.in(text));
+        for (const TextRef u : note.external_links) impl->node_strings.push_back(u.in(text));
+        node.aliases = static_cast<std::uint32_t>(note.aliases.size());
+        node.tags = static_cast<std::uint32_t>(note.tags.size());
+        node.external_links = static_cast<std::uint32_t>(note.external_links.size());
+        if (!note.properties.empty()) {
+          node.properties = static_cast<std::uint32_t>(impl->node_properties.size());
+          impl->node_properties.push_back(std::move(note.properties));
+        }
+        note = NoteDigest{};
       } else {
-        node.type = "attachment";
+        node.kind = NodeKind::Attachment;
+        node.type = attachment_type;
       }
     } else {
-      const std::string key = drafts[n].id.substr(6);
       node.kind = NodeKind::Ghost;
-      node.type = "ghost";
-      node.title = ghost_titles[key];
-      ghost_node.emplace(key, id);
+      node.type = ghost_type;
+      node.ghost = drafts[n].ghost;
+      ghost_node[drafts[n].ghost] = static_cast<std::uint32_t>(n);
     }
-    impl->nodes.push_back(std::move(node));
+    impl->nodes.push_back(node);
   }
+  std::vector<NodeDraft>().swap(drafts);
+  std::vector<NoteDigest>().swap(notes);
 
-  // Edges, ordered by source node, then position in the file.
-  impl->edges.reserve(pending.size());
-  for (auto& p : pending) {
-    parse::Link& link = *p.link;
-    Edge e;
-    e.source = impl->file_node[p.source];
-    e.file = e.source;
-    if (const auto* f = std::get_if<std::uint32_t>(&p.target.target)) {
-      e.target = impl->file_node[*f];
-    } else {
-      e.target = ghost_node.at(std::get<std::string>(p.target.target));
+  // Edges get their node ids and their extras' places, and are ordered by source node, then
+  // position in the file: files are numbered in path order, so only a file's own range may
+  // need sorting (its links are almost always in order already).
+  run_parallel(file_count, eff.threads, [&](std::uint32_t f, unsigned) {
+    const auto begin = impl->edges.begin() + static_cast<std::ptrdiff_t>(edge_base[f]);
+    const auto end = impl->edges.begin() + static_cast<std::ptrdiff_t>(edge_base[f + 1]);
+    const auto node = static_cast<std::uint32_t>(impl->file_node[f]);
+    for (auto e = begin; e != end; ++e) {
+      e->source = node;
+      e->file = node;
+      e->target = (e->target & kGhostBit) != 0
+                      ? ghost_node[ghost_of[ghost_base[f] + (e->target & ~kGhostBit)]]
+                      : static_cast<std::uint32_t>(impl->file_node[e->target]);
+      if (e->extra != kNone) e->extra += static_cast<std::uint32_t>(extra_base[f]);
     }
-    e.embed = link.embed;
-    const semantics::RelationChoice relation = semantics::relation_of(impl->schema, link);
-    e.relation = impl->intern(relation.name);
-    if (relation.unknown) {
-      diags.push_back(Diagnostic{Severity::Warning, "unknown-relation",
-                                 index.file(p.source).path, link.line, link.col,
-                                 link.raw + ": relation '" + relation.name +
-                                     "' is not in kg.yaml (add it, or a synonym, to relations)"});
-    }
-    e.origin = link.origin;
-    e.line = link.line;
-    e.col = link.col;
-    e.raw = std::move(link.raw);
-    e.display = std::move(link.display);
-    if (link.width > 0) e.width = link.width;
-    if (link.height > 0) e.height = link.height;
-    if (link.has_subpath) e.subpath = "#" + link.subpath;
-    e.subpath_status = p.subpath_status;
-    e.via = p.via;
-    e.ambiguous = p.ambiguous;
-    e.candidates = std::move(p.candidates);
-    if (p.section >= 0) {
-      e.section = impl->anchors[p.source].headings[static_cast<std::size_t>(p.section)].text;
-    }
-    e.properties = std::move(link.properties);
-    impl->edges.push_back(std::move(e));
-  }
-  // Files are indexed in path order and a note's links in source order, so the edges are
-  // almost always in order already; sorting is then skipped.
-  const auto edge_less = [](const Edge& a, const Edge& b) {
+    const auto position_less = [](const EdgeRecord& a, const EdgeRecord& b) {
+      return std::tie(a.line, a.col) < std::tie(b.line, b.col);
+    };
+    if (!std::is_sorted(begin, end, position_less)) std::stable_sort(begin, end, position_less);
+  });
+  // A file name with invalid UTF-8 may sort elsewhere once repaired: then the ranges are out
+  // of node order.
+  const auto edge_less = [](const EdgeRecord& a, const EdgeRecord& b) {
     return std::tie(a.source, a.line, a.col) < std::tie(b.source, b.line, b.col);
   };
   if (!std::is_sorted(impl->edges.begin(), impl->edges.end(), edge_less)) {
     std::stable_sort(impl->edges.begin(), impl->edges.end(), edge_less);
   }
-
-  // The parsed notes are spent: what the graph keeps has been moved out of them. Free them
-  // before inference and folding, so those do not add to the peak.
-  std::vector<PendingEdge>().swap(pending);
-  std::vector<LoadedNote>().swap(loaded);
 
   report("build", 0, 0);
   semantics::validate(*impl, alias_sites, *eff.resolve_aliases, diags);
@@ -593,9 +787,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
 
   const auto& edges = impl->edges;
   impl->edge_arcs = make_csr(
-      impl->nodes.size(), edges.size(),
-      [&](std::uint32_t i) { return static_cast<std::uint32_t>(edges[i].source); },
-      [&](std::uint32_t i) { return static_cast<std::uint32_t>(edges[i].target); });
+      impl->nodes.size(), edges.size(), [&](std::uint32_t i) { return edges[i].source; },
+      [&](std::uint32_t i) { return edges[i].target; });
 
   for (auto& d : diags) {
     d.file = util::valid_utf8(d.file);

@@ -1,5 +1,6 @@
-// The graph's private state: nodes and edges in id order, Boost.Graph adjacency, and what
-// resolution needs after the load (the name index and each note's headings and block ids).
+// The graph's private state, compact: nodes and edges as fixed-size records in id order with
+// their strings in one text per file, rare fields in side tables, arcs in compressed sparse
+// rows, and what resolution needs after the load (the name index and each note's anchors).
 #pragma once
 
 #include "parse/parsed_note.hpp"
@@ -11,7 +12,12 @@
 
 #include <algorithm>
 #include <memory>
-#include <set>
+#include <deque>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace kg {
 
@@ -57,18 +63,116 @@ CsrGraph make_csr(std::size_t nodes, std::size_t count, Source source, Target ta
                   static_cast<std::uint32_t>(nodes));
 }
 
-/// What subpath validation needs of a note.
+/// A string inside one file's text (Graph::Impl::texts): `length` bytes from `offset`.
+struct TextRef {
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+  std::string_view in(std::string_view text) const { return text.substr(offset, length); }
+};
+
+/// A heading of a note, its strings in the note's text.
+struct HeadingRecord {
+  TextRef text;  // plain text of the heading
+  TextRef key;   // parse::heading_key() of the heading as written
+  std::uint32_t line = 0;
+  std::int32_t parent = -1;
+  std::uint8_t level = 1;
+};
+
+/// What subpath validation needs of a note; strings in the note's text.
 struct NoteAnchors {
-  std::vector<parse::Heading> headings;
-  std::vector<std::string> block_ids;
-  std::vector<std::string> footnotes;
+  std::vector<HeadingRecord> headings;
+  std::vector<TextRef> block_ids;
+  std::vector<TextRef> footnotes;
+};
+
+/// Equal names get one id; names live (at stable addresses) as long as the interner.
+class Interner {
+ public:
+  std::uint32_t id(std::string_view name);
+  std::string_view name(std::uint32_t id) const { return names_[id]; }
+  std::size_t size() const noexcept { return names_.size(); }
+
+ private:
+  std::deque<std::string> storage_;
+  std::vector<std::string_view> names_;
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
+};
+
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+/// One node, compact: its strings live in the index (a file's path), in its file's text
+/// (aliases, tags, external links, through node_strings) or in ghosts.
+struct NodeRecord {
+  std::uint32_t file = kNone;        // index file, or kNone for a ghost
+  std::uint32_t ghost = kNone;       // index into Impl::ghosts for a ghost
+  std::uint32_t type = 0;            // Impl::types id
+  std::uint32_t strings = 0;         // first of its aliases, tags, external links in node_strings
+  std::uint32_t external_links = 0;  // how many (after the aliases and tags)
+  std::uint32_t properties = kNone;  // index into node_properties
+  std::uint16_t aliases = 0;
+  std::uint16_t tags = 0;
+  NodeKind kind = NodeKind::Note;
+};
+
+/// One edge, compact (52 bytes). Its strings are in its file's text: `display` and `subpath`
+/// as positions inside `raw` (where they nearly always are); what does not fit (an implied
+/// edge's chain, candidates, properties, an embed size, a display or subpath spelled
+/// differently from the raw text) is in the edge's EdgeExtra.
+struct EdgeRecord {
+  std::uint32_t source = 0;
+  std::uint32_t target = 0;
+  std::uint32_t file = 0;
+  std::uint32_t line = 0;
+  std::uint32_t col = 0;
+  TextRef raw;
+  std::uint16_t display_at = 0;  // display: raw.substr(display_at, display_length)
+  std::uint16_t display_length = 0;
+  std::uint16_t subpath_at = 0;  // "#..." subpath: raw.substr(subpath_at, subpath_length);
+  std::uint16_t subpath_length = 0;  // 0: no subpath
+  std::uint32_t section = 0;   // heading index + 1 in the file's anchors; 0: none
+  std::uint32_t relation = 0;  // Impl::relations id
+  std::uint32_t extra = kNone; // index into Impl::edge_extras
+  Origin origin = Origin::Body;
+  Via via = Via::None;
+  SubpathStatus subpath_status = SubpathStatus::None;
+  std::uint8_t flags = 0;  // kImplied | kEmbed | kAmbiguous, and the Inference in bits 4-5
+  static constexpr std::uint8_t kImplied = 1, kEmbed = 2, kAmbiguous = 4;
+  bool implied() const { return (flags & kImplied) != 0; }
+  bool embed() const { return (flags & kEmbed) != 0; }
+  bool ambiguous() const { return (flags & kAmbiguous) != 0; }
+  Inference inference() const { return static_cast<Inference>(flags >> 4); }
+};
+
+/// What a few edges carry beyond their record.
+struct EdgeExtra {
+  std::vector<EdgeId> implied_from;
+  std::vector<std::string_view> candidates;  // node ids (paths in the index)
+  Properties properties;
+  std::uint32_t width = 0;   // 0: none
+  std::uint32_t height = 0;  // 0: none
+  std::optional<std::string> display;  // when not inside the raw text
+  std::optional<std::string> subpath;  // likewise
+};
+
+/// A node for an unresolved target.
+struct Ghost {
+  std::string id;     // "ghost:" + key
+  std::string title;  // the target as first written, without ".md"
 };
 
 struct Graph::Impl {
   LoadOptions options;  // effective: every optional filled
   Schema schema;
-  std::vector<Node> nodes;
-  std::vector<Edge> edges;
+  std::vector<NodeRecord> nodes;
+  std::vector<EdgeRecord> edges;
+  std::vector<EdgeExtra> edge_extras;
+  std::vector<std::string> texts;  // per index file: the strings its node and edges keep
+  std::vector<std::string_view> node_strings;
+  std::vector<Properties> node_properties;
+  std::vector<Ghost> ghosts;
+  Interner types;
+  Interner relations;
   CsrGraph edge_arcs;          // one arc per edge (statement)
   // Relationships: one compact record each; their statements are the edge ids in
   // statements[first, first + count), grouped by relationship; properties live in a side
@@ -76,19 +180,18 @@ struct Graph::Impl {
   struct RelationshipRecord {
     std::uint32_t source = 0;
     std::uint32_t target = 0;
-    std::string_view relation;
+    std::uint32_t relation = 0;
     std::uint32_t first = 0;
     std::uint32_t count = 0;
-    std::uint32_t properties = kNoProperties;  // index into relationship_properties
+    std::uint32_t properties = kNone;  // index into relationship_properties
     bool implied = false;
   };
-  static constexpr std::uint32_t kNoProperties = 0xFFFFFFFFu;
+  static constexpr std::uint32_t kNoProperties = kNone;
   std::vector<RelationshipRecord> relationships;
   std::vector<EdgeId> relationship_statements;
   std::vector<Properties> relationship_properties;
   std::vector<RelationshipId> edge_relationship;  // per edge
   CsrGraph relationship_arcs;  // one arc per relationship: what traversals walk
-  std::set<std::string, std::less<>> relations;  // interned relation names
   std::vector<Diagnostic> diagnostics;
   double seconds = 0.0;
 
@@ -96,17 +199,25 @@ struct Graph::Impl {
   std::vector<NodeId> file_node;       // NameIndex file -> node
   std::vector<NoteAnchors> anchors;    // per NameIndex file
 
-  std::string_view intern(std::string_view relation) {
-    auto it = relations.find(relation);
-    if (it == relations.end()) it = relations.emplace(relation).first;
-    return *it;
+  std::string_view id_of(std::uint32_t node) const;
+  Node node_view(std::uint32_t node) const;
+  Edge edge_view(std::uint32_t edge) const;
+  std::string_view relation_name(const EdgeRecord& e) const { return relations.name(e.relation); }
+  std::span<const Property> edge_properties(const EdgeRecord& e) const {
+    if (e.extra == kNone) return {};
+    return edge_extras[e.extra].properties;
+  }
+  /// The text of an index file (empty for a file without one).
+  std::string_view text_of_file(std::uint32_t file) const {
+    return file < texts.size() ? std::string_view(texts[file]) : std::string_view();
   }
 };
 
 /// Folds the edges into relationships (see kg::Relationship) and indexes them by node.
 void fold_relationships(Graph::Impl& impl);
 
-/// Subpath status of `subpath` (without '#') in a note.
-SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view subpath);
+/// Subpath status of `subpath` (without '#') in a note whose anchors and text are given.
+SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view text,
+                            std::string_view subpath);
 
 }  // namespace kg

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 
 namespace kg {
 namespace {
@@ -12,7 +13,7 @@ namespace {
 struct Triple {
   std::uint32_t source;
   std::uint32_t target;
-  const char* relation;  // interned: equal names share storage
+  std::uint32_t relation;  // interned id
   bool operator==(const Triple&) const = default;
 };
 
@@ -36,8 +37,7 @@ class TripleTable {
   }
   // The slot of `t`: its relationship when present, else an empty slot to fill.
   std::uint32_t& find(const Triple& t) {
-    const auto rel = reinterpret_cast<std::uintptr_t>(t.relation);
-    std::size_t i = mix((std::uint64_t{t.source} << 32 | t.target) ^ mix(rel)) & mask_;
+    std::size_t i = mix((std::uint64_t{t.source} << 32 | t.target) ^ mix(t.relation)) & mask_;
     for (;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.first == kEmpty) {
@@ -51,7 +51,7 @@ class TripleTable {
 
  private:
   struct Slot {
-    Triple key{0, 0, nullptr};
+    Triple key{0, 0, 0};
     std::uint32_t first = kEmpty;
   };
   std::vector<Slot> slots_;
@@ -59,7 +59,7 @@ class TripleTable {
 };
 
 // True when no key of `statement` has another value in `fact`.
-bool agrees(const Properties& fact, const Properties& statement) {
+bool agrees(const Properties& fact, std::span<const Property> statement) {
   for (const auto& [key, value] : statement) {
     for (const auto& [k, v] : fact) {
       if (k == key && !(v == value)) return false;
@@ -68,7 +68,7 @@ bool agrees(const Properties& fact, const Properties& statement) {
   return true;
 }
 
-void merge(Properties& fact, const Properties& statement) {
+void merge(Properties& fact, std::span<const Property> statement) {
   for (const auto& [key, value] : statement) {
     const bool known = std::any_of(fact.begin(), fact.end(),
                                    [&](const auto& entry) { return entry.first == key; });
@@ -89,17 +89,16 @@ void fold_relationships(Graph::Impl& impl) {
   std::vector<std::uint32_t> next_of_triple;  // the triple's next relationship, or kEmpty
   TripleTable table(impl.edges.size());
   for (std::uint32_t i = 0; i < impl.edges.size(); ++i) {
-    const Edge& e = impl.edges[i];
-    std::uint32_t& first_of_triple = table.find(Triple{static_cast<std::uint32_t>(e.source),
-                                                       static_cast<std::uint32_t>(e.target),
-                                                       e.relation.data()});
+    const EdgeRecord& e = impl.edges[i];
+    const std::span<const Property> properties = impl.edge_properties(e);
+    std::uint32_t& first_of_triple = table.find(Triple{e.source, e.target, e.relation});
     // A statement without properties joins the first fact; one with properties joins the
     // first fact it agrees with, else it is a fact of its own.
     std::uint32_t id = 0;
     bool joined = false;
     std::uint32_t last = TripleTable::kEmpty;  // the triple's last relationship so far
     for (std::uint32_t f = first_of_triple; f != TripleTable::kEmpty; f = next_of_triple[f]) {
-      if (e.properties.empty() || agrees(gathered[f], e.properties)) {
+      if (properties.empty() || agrees(gathered[f], properties)) {
         id = f;
         joined = true;
         break;
@@ -107,17 +106,17 @@ void fold_relationships(Graph::Impl& impl) {
       last = f;
     }
     if (joined) {
-      merge(gathered[id], e.properties);
-      rels[id].implied = rels[id].implied && e.implied;
+      merge(gathered[id], properties);
+      rels[id].implied = rels[id].implied && e.implied();
     } else {
       id = static_cast<std::uint32_t>(rels.size());
       Graph::Impl::RelationshipRecord r;
-      r.source = static_cast<std::uint32_t>(e.source);
-      r.target = static_cast<std::uint32_t>(e.target);
+      r.source = e.source;
+      r.target = e.target;
       r.relation = e.relation;
-      r.implied = e.implied;
+      r.implied = e.implied();
       rels.push_back(r);
-      gathered.push_back(e.properties);
+      gathered.emplace_back(properties.begin(), properties.end());
       next_of_triple.push_back(TripleTable::kEmpty);
       (last == TripleTable::kEmpty ? first_of_triple : next_of_triple[last]) = id;
     }
@@ -157,7 +156,7 @@ Relationship Graph::relationship(RelationshipId id) const {
   Relationship out;
   out.source = static_cast<NodeId>(r.source);
   out.target = static_cast<NodeId>(r.target);
-  out.relation = r.relation;
+  out.relation = impl_->relations.name(r.relation);
   out.implied = r.implied;
   out.statements = std::span<const EdgeId>(impl_->relationship_statements).subspan(r.first, r.count);
   if (r.properties != Impl::kNoProperties) out.properties = impl_->relationship_properties[r.properties];

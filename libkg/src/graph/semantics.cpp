@@ -62,54 +62,68 @@ std::string type_list(const std::vector<std::string>& types) {
 void validate(const Graph::Impl& impl, const std::vector<AliasSite>& alias_sites,
               bool aliases_resolve, std::vector<Diagnostic>& diags) {
   const Schema& schema = impl.schema;
-  const auto& nodes = impl.nodes;
-  for (const Edge& e : impl.edges) {
-    if (e.implied) continue;
-    const RelationSpec* spec = schema.relation(e.relation);
-    if (spec == nullptr || spec->name != e.relation) continue;
-    const Node& source = nodes[static_cast<std::size_t>(e.source)];
-    const Node& target = nodes[static_cast<std::size_t>(e.target)];
-    if (!schema.allows(spec->domain, source.type)) {
-      diags.push_back(Diagnostic{Severity::Warning, "domain-violation", source.id, e.line, e.col,
-                                 e.raw + ": '" + spec->name + "' goes from " +
-                                     type_list(spec->domain) + ", but " + source.title + " is a " +
-                                     source.type});
-    }
-    if (target.kind != NodeKind::Ghost && !schema.allows(spec->range, target.type)) {
-      diags.push_back(Diagnostic{Severity::Warning, "range-violation", source.id, e.line, e.col,
-                                 e.raw + ": '" + spec->name + "' goes to " +
-                                     type_list(spec->range) + ", but " + target.title + " is a " +
-                                     target.type});
+  if (!schema.relations().empty()) {
+    for (std::uint32_t i = 0; i < impl.edges.size(); ++i) {
+      const EdgeRecord& record = impl.edges[i];
+      if (record.implied()) continue;
+      const std::string_view relation = impl.relation_name(record);
+      const RelationSpec* spec = schema.relation(relation);
+      if (spec == nullptr || spec->name != relation) continue;
+      const Node source = impl.node_view(record.source);
+      const Node target = impl.node_view(record.target);
+      const std::string raw(impl.edge_view(i).raw);
+      if (!schema.allows(spec->domain, source.type)) {
+        diags.push_back(Diagnostic{Severity::Warning, "domain-violation", std::string(source.id),
+                                   record.line, record.col,
+                                   raw + ": '" + spec->name + "' goes from " +
+                                       type_list(spec->domain) + ", but " +
+                                       std::string(source.title) + " is a " +
+                                       std::string(source.type)});
+      }
+      if (target.kind != NodeKind::Ghost && !schema.allows(spec->range, target.type)) {
+        diags.push_back(Diagnostic{Severity::Warning, "range-violation", std::string(source.id),
+                                   record.line, record.col,
+                                   raw + ": '" + spec->name + "' goes to " +
+                                       type_list(spec->range) + ", but " +
+                                       std::string(target.title) + " is a " +
+                                       std::string(target.type)});
+      }
     }
   }
   if (!aliases_resolve) return;
   // An alias that is another note's title never resolves (names win); an alias two notes
   // share makes every link through it ambiguous.
   std::map<std::string, NodeId> by_title;
-  for (const Node& n : nodes) {
-    if (n.kind == NodeKind::Note) by_title.emplace(util::fold(n.title), static_cast<NodeId>(&n - nodes.data()));
+  for (std::uint32_t i = 0; i < impl.nodes.size(); ++i) {
+    if (impl.nodes[i].kind == NodeKind::Note) {
+      by_title.emplace(util::fold(impl.node_view(i).title), static_cast<NodeId>(i));
+    }
   }
   std::map<std::string, NodeId> first_alias;
   for (const AliasSite& site : alias_sites) {
-    const Node& note = nodes[static_cast<std::size_t>(site.node)];
+    const Node note = impl.node_view(static_cast<std::uint32_t>(site.node));
     const std::string own = util::fold(note.title);
     std::set<std::string> seen;
-    for (const auto& alias : note.aliases) {
+    for (const std::string_view alias : note.aliases) {
       const std::string key = util::fold(alias);
       if (key == own || !seen.insert(key).second) continue;
       if (const auto t = by_title.find(key); t != by_title.end() && t->second != site.node) {
-        const Node& other = nodes[static_cast<std::size_t>(t->second)];
-        diags.push_back(Diagnostic{Severity::Warning, "alias-collision", note.id, site.line, 1,
-                                   "alias '" + alias + "' is the title of " + other.id +
-                                       ", so [[" + alias + "]] reaches that note, not this one"});
+        const Node other = impl.node_view(static_cast<std::uint32_t>(t->second));
+        diags.push_back(Diagnostic{Severity::Warning, "alias-collision", std::string(note.id),
+                                   site.line, 1,
+                                   "alias '" + std::string(alias) + "' is the title of " +
+                                       std::string(other.id) + ", so [[" + std::string(alias) +
+                                       "]] reaches that note, not this one"});
         continue;
       }
       const auto [it, fresh] = first_alias.emplace(key, site.node);
       if (!fresh) {
-        const Node& other = nodes[static_cast<std::size_t>(it->second)];
-        diags.push_back(Diagnostic{Severity::Warning, "alias-collision", note.id, site.line, 1,
-                                   "alias '" + alias + "' is also an alias of " + other.id +
-                                       ", so [[" + alias + "]] is ambiguous"});
+        const Node other = impl.node_view(static_cast<std::uint32_t>(it->second));
+        diags.push_back(Diagnostic{Severity::Warning, "alias-collision", std::string(note.id),
+                                   site.line, 1,
+                                   "alias '" + std::string(alias) + "' is also an alias of " +
+                                       std::string(other.id) + ", so [[" + std::string(alias) +
+                                       "]] is ambiguous"});
       }
     }
   }
@@ -120,9 +134,9 @@ namespace {
 // Implied edges are built in a scratch list whose indices continue after the stated edges,
 // then sorted; `from` entries are remapped once the final order is known.
 struct Draft {
-  NodeId source{};
-  NodeId target{};
-  std::string_view relation;
+  std::uint32_t source = 0;
+  std::uint32_t target = 0;
+  std::uint32_t relation = 0;
   Inference inference = Inference::None;
   std::vector<std::size_t> from;  // indices into stated + drafts
 };
@@ -135,19 +149,17 @@ void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags) {
   const Schema& schema = impl.schema;
   if (schema.relations().empty()) return;
   const std::size_t stated = impl.edges.size();
-  const auto is_note = [&](NodeId n) {
-    return impl.nodes[static_cast<std::size_t>(n)].kind == NodeKind::Note;
-  };
+  const auto is_note = [&](std::uint32_t n) { return impl.nodes[n].kind == NodeKind::Note; };
   std::vector<Draft> drafts;
-  using Key = std::tuple<NodeId, NodeId, std::string_view>;
+  using Key = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;
   std::set<Key> present;
   std::vector<std::size_t> base;  // stated edges that take part
   for (std::size_t i = 0; i < stated; ++i) {
-    const Edge& e = impl.edges[i];
+    const EdgeRecord& e = impl.edges[i];
     present.emplace(e.source, e.target, e.relation);
-    if (e.embed || !is_note(e.source) || !is_note(e.target) || e.source == e.target) continue;
-    const RelationSpec* spec = schema.relation(e.relation);
-    if (spec != nullptr && spec->name == e.relation) base.push_back(i);
+    if (e.embed() || !is_note(e.source) || !is_note(e.target) || e.source == e.target) continue;
+    const RelationSpec* spec = schema.relation(impl.relation_name(e));
+    if (spec != nullptr && spec->name == impl.relation_name(e)) base.push_back(i);
   }
   bool capped = false;
   const auto edge_at = [&](std::size_t i) -> Key {
@@ -155,7 +167,7 @@ void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags) {
     const Draft& d = drafts[i - stated];
     return {d.source, d.target, d.relation};
   };
-  const auto add = [&](NodeId s, NodeId t, std::string_view rel, Inference how,
+  const auto add = [&](std::uint32_t s, std::uint32_t t, std::uint32_t rel, Inference how,
                        std::vector<std::size_t> from) {
     if (s == t || !present.emplace(s, t, rel).second) return;
     if (drafts.size() >= kMaxImplied) {
@@ -164,20 +176,20 @@ void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags) {
     }
     drafts.push_back(Draft{s, t, rel, how, std::move(from)});
   };
-  const auto spec_of = [&](std::string_view rel) { return schema.relation(rel); };
+  const auto spec_of = [&](std::uint32_t rel) { return schema.relation(impl.relations.name(rel)); };
 
   // 1. Symmetric mirrors and inverses of stated edges.
   for (const std::size_t i : base) {
     const auto [s, t, rel] = edge_at(i);
     const RelationSpec* spec = spec_of(rel);
     if (spec->symmetric) add(t, s, rel, Inference::Symmetric, {i});
-    if (!spec->inverse.empty()) add(t, s, impl.intern(spec->inverse), Inference::Inverse, {i});
+    if (!spec->inverse.empty()) add(t, s, impl.relations.id(spec->inverse), Inference::Inverse, {i});
   }
   // 2. Transitive closure per relation, over stated and step-1 edges of that relation.
   for (const RelationSpec& spec : schema.relations()) {
     if (!spec.transitive) continue;
-    const std::string_view rel = impl.intern(spec.name);
-    std::map<NodeId, std::vector<std::size_t>> out;  // node -> edges leaving it
+    const std::uint32_t rel = impl.relations.id(spec.name);
+    std::map<std::uint32_t, std::vector<std::size_t>> out;  // node -> edges leaving it
     for (const std::size_t i : base) {
       if (std::get<2>(edge_at(i)) == rel) out[std::get<0>(edge_at(i))].push_back(i);
     }
@@ -188,24 +200,24 @@ void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags) {
     for (const auto& [start, first_edges] : out) {
       // Breadth-first, remembering the edge that reached each node, so each implied edge
       // points at one shortest chain of edges.
-      std::map<NodeId, std::size_t> reached_by;
-      std::map<NodeId, NodeId> parent;
-      std::deque<NodeId> queue{start};
-      std::set<NodeId> seen{start};
+      std::map<std::uint32_t, std::size_t> reached_by;
+      std::map<std::uint32_t, std::uint32_t> parent;
+      std::deque<std::uint32_t> queue{start};
+      std::set<std::uint32_t> seen{start};
       while (!queue.empty()) {
-        const NodeId at = queue.front();
+        const std::uint32_t at = queue.front();
         queue.pop_front();
         const auto it = out.find(at);
         if (it == out.end()) continue;
         for (const std::size_t e : it->second) {
-          const NodeId next = std::get<1>(edge_at(e));
+          const std::uint32_t next = std::get<1>(edge_at(e));
           if (!seen.insert(next).second) continue;
           reached_by[next] = e;
           parent[next] = at;
           queue.push_back(next);
           if (at == start) continue;  // a direct edge already exists
           std::vector<std::size_t> chain;
-          for (NodeId n = next; n != start; n = parent[n]) chain.push_back(reached_by[n]);
+          for (std::uint32_t n = next; n != start; n = parent[n]) chain.push_back(reached_by[n]);
           std::reverse(chain.begin(), chain.end());
           add(start, next, rel, Inference::Transitive, std::move(chain));
         }
@@ -213,7 +225,7 @@ void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags) {
     }
     // 3. Inverses of the new transitive edges.
     if (!spec.inverse.empty()) {
-      const std::string_view inverse = impl.intern(spec.inverse);
+      const std::uint32_t inverse = impl.relations.id(spec.inverse);
       for (std::size_t d = step1; d < drafts.size(); ++d) {
         if (drafts[d].relation != rel || drafts[d].inference != Inference::Transitive) continue;
         add(drafts[d].target, drafts[d].source, inverse, Inference::Inverse, {stated + d});
@@ -229,9 +241,14 @@ void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags) {
   // Final order of implied edges, and the remapping of their `from` pointers.
   std::vector<std::size_t> order(drafts.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Implied edges sort by relation name (not by interned id, which depends on first use).
+  const auto name_of = [&](const Draft& d) { return impl.relations.name(d.relation); };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(drafts[a].source, drafts[a].relation, drafts[a].target) <
-           std::tie(drafts[b].source, drafts[b].relation, drafts[b].target);
+    const Draft& x = drafts[a];
+    const Draft& y = drafts[b];
+    if (x.source != y.source) return x.source < y.source;
+    if (x.relation != y.relation && name_of(x) != name_of(y)) return name_of(x) < name_of(y);
+    return x.target < y.target;
   });
   std::vector<std::size_t> final_index(drafts.size());
   for (std::size_t k = 0; k < order.size(); ++k) final_index[order[k]] = stated + k;
@@ -244,25 +261,30 @@ void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags) {
   impl.edges.reserve(stated + drafts.size());
   for (const std::size_t d : order) {
     const Draft& draft = drafts[d];
-    const Edge& origin = impl.edges[root_of(stated + d)];
-    Edge e;
+    const EdgeRecord origin = impl.edges[root_of(stated + d)];
+    EdgeRecord e;
     e.source = draft.source;
     e.target = draft.target;
     e.relation = draft.relation;
     e.origin = origin.origin;
-    e.implied = true;
-    e.inference = draft.inference;
-    for (const std::size_t f : draft.from) e.implied_from.push_back(static_cast<EdgeId>(remap(f)));
+    e.flags = static_cast<std::uint8_t>(EdgeRecord::kImplied |
+                                        static_cast<std::uint8_t>(draft.inference) << 4);
     e.file = origin.file;
     e.line = origin.line;
     e.col = origin.col;
     e.raw = origin.raw;
     e.via = origin.via;
     e.section = origin.section;
+    EdgeExtra extra;
+    for (const std::size_t f : draft.from) extra.implied_from.push_back(static_cast<EdgeId>(remap(f)));
     // What a note states about a relationship holds for its mirror and inverse too; a
     // transitive chain has no single statement to carry.
-    if (draft.inference != Inference::Transitive) e.properties = origin.properties;
-    impl.edges.push_back(std::move(e));
+    if (draft.inference != Inference::Transitive && origin.extra != kNone) {
+      extra.properties = impl.edge_extras[origin.extra].properties;
+    }
+    e.extra = static_cast<std::uint32_t>(impl.edge_extras.size());
+    impl.edge_extras.push_back(std::move(extra));
+    impl.edges.push_back(e);
   }
 }
 

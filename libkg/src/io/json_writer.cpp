@@ -83,7 +83,8 @@ void write_members(JsonStream& s, Members members) {
   s.end_object();
 }
 
-void write_strings(JsonStream& s, std::span<const std::string> strings) {
+template <typename Text>
+void write_strings(JsonStream& s, std::span<const Text> strings) {
   s.begin_array();
   for (const auto& text : strings) s.string(text);
   s.end_array();
@@ -257,7 +258,7 @@ std::string resolutions_json(std::span<const Resolution> results, int indent) {
     s.key("ambiguous");
     s.boolean(r.ambiguous);
     s.key("candidates");
-    write_strings(s, r.candidates);
+    write_strings(s, std::span<const std::string>(r.candidates));
     s.key("subpath");
     write_optional(s, r.subpath);
     s.key("subpath_status");
