@@ -106,12 +106,12 @@ Edge Graph::edge(EdgeId id) const {
 
 std::vector<EdgeId> Graph::out_edges(NodeId id) const {
   (void)node(id);
-  return arc_ids<EdgeId>(impl_->edge_arcs, static_cast<std::uint32_t>(id), true);
+  return impl_->edge_arcs.out<EdgeId>(static_cast<std::uint32_t>(id));
 }
 
 std::vector<EdgeId> Graph::in_edges(NodeId id) const {
   (void)node(id);
-  return arc_ids<EdgeId>(impl_->edge_arcs, static_cast<std::uint32_t>(id), false);
+  return impl_->edge_arcs.in<EdgeId>(static_cast<std::uint32_t>(id));
 }
 
 std::optional<NodeId> Graph::find(std::string_view id) const {
@@ -378,7 +378,7 @@ Stats Graph::stats() const {
   s.tags = tags.size();
   s.edges = impl_->edges.size();
   s.relationships = impl_->relationships.size();
-  for (const auto& r : impl_->relationships) s.implied_relationships += r.implied ? 1 : 0;
+  for (const auto& r : impl_->relationships) s.implied_relationships += r.implied() ? 1 : 0;
   for (const auto& e : impl_->edges) {
     ++s.relations[std::string(impl_->relation_name(e))];
     if (e.implied()) {

@@ -782,12 +782,14 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
 
   report("build", 0, 0);
   semantics::validate(*impl, alias_sites, *eff.resolve_aliases, diags);
+  const auto stated = static_cast<std::uint32_t>(impl->edges.size());
   if (*eff.implied) semantics::add_implied_edges(*impl, diags);
   fold_relationships(*impl);
 
   const auto& edges = impl->edges;
-  impl->edge_arcs = make_csr(
-      impl->nodes.size(), edges.size(), [&](std::uint32_t i) { return edges[i].source; },
+  impl->edge_arcs.build(
+      impl->nodes.size(), static_cast<std::uint32_t>(edges.size()), stated,
+      [&](std::uint32_t i) { return edges[i].source; },
       [&](std::uint32_t i) { return edges[i].target; });
 
   for (auto& d : diags) {

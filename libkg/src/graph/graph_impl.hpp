@@ -8,8 +8,6 @@
 
 #include <kg/graph.hpp>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-
 #include <algorithm>
 #include <memory>
 #include <deque>
@@ -21,47 +19,59 @@
 
 namespace kg {
 
-/// The structure traversals walk: nodes and, for each arc, the id of the edge or
-/// relationship it stands for, in Boost.Graph's compressed sparse rows in both directions.
-/// 16 bytes per arc and 8 per node (adjacency_list took about 100 per arc), immutable like
-/// the graph, and usable by Boost.Graph's algorithms as it is.
-struct ArcId {
-  std::uint32_t id = 0;
+/// Arcs of records numbered by source in two runs, stated then implied, each sorted by
+/// source (as edges and relationships are): a node's out-arcs are one id range in each run,
+/// found through offsets, with nothing stored per arc; its in-arcs are listed, 4 bytes each.
+/// Together 12 bytes per node and 4 per arc, where Boost's bidirectional compressed sparse
+/// rows took 16 per arc; immutable like the graph.
+class ArcIndex {
+ public:
+  /// `count` arcs, arc i from source(i) to target(i); arcs [0, split) and [split, count)
+  /// are each sorted by source.
+  template <typename Source, typename Target>
+  void build(std::size_t nodes, std::uint32_t count, std::uint32_t split, Source source,
+             Target target) {
+    out_stated_.assign(nodes + 1, 0);
+    out_implied_.assign(nodes + 1, split);
+    in_first_.assign(nodes + 1, 0);
+    // Run boundaries: the first arc of each node in each run.
+    std::uint32_t i = 0;
+    for (std::uint32_t n = 0; n <= nodes; ++n) {
+      while (i < split && source(i) < n) ++i;
+      out_stated_[n] = i;
+    }
+    i = split;
+    for (std::uint32_t n = 0; n <= nodes; ++n) {
+      while (i < count && source(i) < n) ++i;
+      out_implied_[n] = i;
+    }
+    for (std::uint32_t a = 0; a < count; ++a) ++in_first_[target(a) + 1];
+    for (std::size_t n = 0; n < nodes; ++n) in_first_[n + 1] += in_first_[n];
+    in_ids_.assign(count, 0);
+    std::vector<std::uint32_t> fill(in_first_.begin(), in_first_.end() - 1);
+    for (std::uint32_t a = 0; a < count; ++a) in_ids_[fill[target(a)]++] = a;
+  }
+  /// The arcs out of (into) `node`, in id order.
+  template <typename Id>
+  std::vector<Id> out(std::uint32_t node) const {
+    std::vector<Id> ids;
+    for (std::uint32_t a = out_stated_[node]; a < out_stated_[node + 1]; ++a) ids.push_back(Id{a});
+    for (std::uint32_t a = out_implied_[node]; a < out_implied_[node + 1]; ++a) ids.push_back(Id{a});
+    return ids;
+  }
+  template <typename Id>
+  std::vector<Id> in(std::uint32_t node) const {
+    std::vector<Id> ids;
+    for (std::uint32_t k = in_first_[node]; k < in_first_[node + 1]; ++k) ids.push_back(Id{in_ids_[k]});
+    return ids;
+  }
+
+ private:
+  std::vector<std::uint32_t> out_stated_;
+  std::vector<std::uint32_t> out_implied_;
+  std::vector<std::uint32_t> in_first_;
+  std::vector<std::uint32_t> in_ids_;
 };
-using CsrGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
-                                                    ArcId, boost::no_property, std::uint32_t,
-                                                    std::uint32_t>;
-
-/// The ids on the arcs out of (or into) `node`, in id order.
-template <typename Id>
-std::vector<Id> arc_ids(const CsrGraph& g, std::uint32_t node, bool out) {
-  std::vector<Id> ids;
-  const auto collect = [&](auto range) {
-    for (auto it = range.first; it != range.second; ++it) ids.push_back(static_cast<Id>(g[*it].id));
-  };
-  if (out) {
-    collect(boost::out_edges(node, g));
-  } else {
-    collect(boost::in_edges(node, g));
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
-/// A CSR graph over `count` arcs, arc i from source(i) to target(i).
-template <typename Source, typename Target>
-CsrGraph make_csr(std::size_t nodes, std::size_t count, Source source, Target target) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
-  std::vector<ArcId> ids;
-  arcs.reserve(count);
-  ids.reserve(count);
-  for (std::uint32_t i = 0; i < count; ++i) {
-    arcs.emplace_back(source(i), target(i));
-    ids.push_back(ArcId{i});
-  }
-  return CsrGraph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(), ids.begin(),
-                  static_cast<std::uint32_t>(nodes));
-}
 
 /// A string inside one file's text (Graph::Impl::texts): `length` bytes from `offset`.
 struct TextRef {
@@ -173,25 +183,27 @@ struct Graph::Impl {
   std::vector<Ghost> ghosts;
   Interner types;
   Interner relations;
-  CsrGraph edge_arcs;          // one arc per edge (statement)
-  // Relationships: one compact record each; their statements are the edge ids in
-  // statements[first, first + count), grouped by relationship; properties live in a side
-  // table, only for the relationships that have any.
+  ArcIndex edge_arcs;  // one arc per edge (statement)
+  // Relationships: one compact record each (24 bytes). A relationship of one statement (the
+  // common case) holds that edge's id itself; one of several holds where its statements
+  // start in relationship_statements. Properties live in a side table, only for the
+  // relationships that have any.
   struct RelationshipRecord {
     std::uint32_t source = 0;
     std::uint32_t target = 0;
     std::uint32_t relation = 0;
-    std::uint32_t first = 0;
-    std::uint32_t count = 0;
+    EdgeId statements{};            // the only statement, or an offset (count > 1)
+    std::uint32_t count = 0;        // statements; kImpliedBit set when implied
     std::uint32_t properties = kNone;  // index into relationship_properties
-    bool implied = false;
+    static constexpr std::uint32_t kImpliedBit = 0x80000000u;
+    bool implied() const { return (count & kImpliedBit) != 0; }
+    std::uint32_t size() const { return count & ~kImpliedBit; }
   };
-  static constexpr std::uint32_t kNoProperties = kNone;
   std::vector<RelationshipRecord> relationships;
   std::vector<EdgeId> relationship_statements;
   std::vector<Properties> relationship_properties;
   std::vector<RelationshipId> edge_relationship;  // per edge
-  CsrGraph relationship_arcs;  // one arc per relationship: what traversals walk
+  ArcIndex relationship_arcs;  // one arc per relationship: what traversals walk
   std::vector<Diagnostic> diagnostics;
   double seconds = 0.0;
 

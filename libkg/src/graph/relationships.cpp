@@ -5,58 +5,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <tuple>
 #include <span>
 
 namespace kg {
 namespace {
-
-struct Triple {
-  std::uint32_t source;
-  std::uint32_t target;
-  std::uint32_t relation;  // interned id
-  bool operator==(const Triple&) const = default;
-};
-
-std::uint64_t mix(std::uint64_t h) noexcept {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb33fa6b6d7c1ULL;
-  return h ^ (h >> 33);
-}
-
-// The first relationship of each triple, in a flat open-addressing table sized once for
-// every edge: one probe sequence per edge and no allocation per entry.
-class TripleTable {
- public:
-  explicit TripleTable(std::size_t edges) {
-    std::size_t capacity = 16;
-    while (capacity < edges * 2) capacity <<= 1;
-    slots_.assign(capacity, Slot{});
-    mask_ = capacity - 1;
-  }
-  // The slot of `t`: its relationship when present, else an empty slot to fill.
-  std::uint32_t& find(const Triple& t) {
-    std::size_t i = mix((std::uint64_t{t.source} << 32 | t.target) ^ mix(t.relation)) & mask_;
-    for (;; i = (i + 1) & mask_) {
-      Slot& s = slots_[i];
-      if (s.first == kEmpty) {
-        s.key = t;
-        return s.first;
-      }
-      if (s.key == t) return s.first;
-    }
-  }
-  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
-
- private:
-  struct Slot {
-    Triple key{0, 0, 0};
-    std::uint32_t first = kEmpty;
-  };
-  std::vector<Slot> slots_;
-  std::size_t mask_ = 0;
-};
 
 // True when no key of `statement` has another value in `fact`.
 bool agrees(const Properties& fact, std::span<const Property> statement) {
@@ -76,72 +29,106 @@ void merge(Properties& fact, std::span<const Property> statement) {
   }
 }
 
+// A relationship while one source's edges are folded.
+struct Fact {
+  std::uint32_t first_edge = 0;
+  std::uint32_t relation = 0;
+  std::uint32_t target = 0;
+  std::vector<std::uint32_t> edges;  // its statements, in edge order
+  Properties properties;
+};
+
 }  // namespace
 
 void fold_relationships(Graph::Impl& impl) {
+  using Record = Graph::Impl::RelationshipRecord;
   auto& rels = impl.relationships;
+  const auto edge_count = static_cast<std::uint32_t>(impl.edges.size());
   rels.clear();
+  impl.relationship_statements.clear();
   impl.relationship_properties.clear();
-  impl.edge_relationship.assign(impl.edges.size(), RelationshipId{});
-  // Pass 1: each edge joins a relationship or starts one. Properties are gathered per
-  // relationship while folding (most relationships have none).
-  std::vector<Properties> gathered;
-  std::vector<std::uint32_t> next_of_triple;  // the triple's next relationship, or kEmpty
-  TripleTable table(impl.edges.size());
-  for (std::uint32_t i = 0; i < impl.edges.size(); ++i) {
-    const EdgeRecord& e = impl.edges[i];
-    const std::span<const Property> properties = impl.edge_properties(e);
-    std::uint32_t& first_of_triple = table.find(Triple{e.source, e.target, e.relation});
-    // A statement without properties joins the first fact; one with properties joins the
-    // first fact it agrees with, else it is a fact of its own.
-    std::uint32_t id = 0;
-    bool joined = false;
-    std::uint32_t last = TripleTable::kEmpty;  // the triple's last relationship so far
-    for (std::uint32_t f = first_of_triple; f != TripleTable::kEmpty; f = next_of_triple[f]) {
-      if (properties.empty() || agrees(gathered[f], properties)) {
-        id = f;
-        joined = true;
-        break;
-      }
-      last = f;
-    }
-    if (joined) {
-      merge(gathered[id], properties);
-      rels[id].implied = rels[id].implied && e.implied();
+  impl.edge_relationship.assign(edge_count, RelationshipId{});
+  const auto add = [&](Fact& fact, bool implied) {
+    const auto id = static_cast<std::uint32_t>(rels.size());
+    Record r;
+    r.source = impl.edges[fact.first_edge].source;
+    r.target = fact.target;
+    r.relation = fact.relation;
+    r.count = static_cast<std::uint32_t>(fact.edges.size()) | (implied ? Record::kImpliedBit : 0u);
+    if (fact.edges.size() == 1) {
+      r.statements = static_cast<EdgeId>(fact.edges[0]);
     } else {
-      id = static_cast<std::uint32_t>(rels.size());
-      Graph::Impl::RelationshipRecord r;
-      r.source = e.source;
-      r.target = e.target;
-      r.relation = e.relation;
-      r.implied = e.implied();
-      rels.push_back(r);
-      gathered.emplace_back(properties.begin(), properties.end());
-      next_of_triple.push_back(TripleTable::kEmpty);
-      (last == TripleTable::kEmpty ? first_of_triple : next_of_triple[last]) = id;
+      r.statements = static_cast<EdgeId>(impl.relationship_statements.size());
+      for (const auto e : fact.edges) impl.relationship_statements.push_back(static_cast<EdgeId>(e));
     }
-    ++rels[id].count;
-    impl.edge_relationship[i] = static_cast<RelationshipId>(id);
-  }
-  // Pass 2: statements grouped by relationship, in edge order within each; properties into
-  // the side table.
-  std::uint32_t first = 0;
-  for (std::uint32_t r = 0; r < rels.size(); ++r) {
-    rels[r].first = first;
-    first += rels[r].count;
-    if (!gathered[r].empty()) {
-      rels[r].properties = static_cast<std::uint32_t>(impl.relationship_properties.size());
-      impl.relationship_properties.push_back(std::move(gathered[r]));
+    if (!fact.properties.empty()) {
+      r.properties = static_cast<std::uint32_t>(impl.relationship_properties.size());
+      impl.relationship_properties.push_back(std::move(fact.properties));
     }
+    for (const auto e : fact.edges) impl.edge_relationship[e] = static_cast<RelationshipId>(id);
+    rels.push_back(r);
+  };
+  // Stated edges are ordered by source, so the statements of one triple are among one
+  // source's edges: each source's run folds on its own, with no table over the whole graph.
+  // Implied edges are never a stated triple, nor each other's, so each is a fact of its own.
+  std::uint32_t stated = 0;
+  while (stated < edge_count && !impl.edges[stated].implied()) ++stated;
+  rels.reserve(edge_count);
+  std::vector<std::uint32_t> order;
+  std::vector<Fact> facts;
+  for (std::uint32_t begin = 0; begin < stated;) {
+    std::uint32_t end = begin + 1;
+    while (end < stated && impl.edges[end].source == impl.edges[begin].source) ++end;
+    order.clear();
+    for (std::uint32_t i = begin; i < end; ++i) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return std::tie(impl.edges[a].relation, impl.edges[a].target) <
+             std::tie(impl.edges[b].relation, impl.edges[b].target);
+    });
+    facts.clear();
+    for (std::size_t k = 0; k < order.size();) {
+      // One triple: its statements in edge order. A statement without properties joins the
+      // first fact; one with properties joins the first fact it agrees with, else it is a
+      // fact of its own.
+      const EdgeRecord& head = impl.edges[order[k]];
+      const std::size_t triple_facts = facts.size();
+      for (; k < order.size() && impl.edges[order[k]].relation == head.relation &&
+             impl.edges[order[k]].target == head.target;
+           ++k) {
+        const std::uint32_t e = order[k];
+        const std::span<const Property> properties = impl.edge_properties(impl.edges[e]);
+        Fact* home = nullptr;
+        for (std::size_t f = triple_facts; f < facts.size(); ++f) {
+          if (properties.empty() || agrees(facts[f].properties, properties)) {
+            home = &facts[f];
+            break;
+          }
+        }
+        if (home == nullptr) {
+          facts.push_back(Fact{e, head.relation, head.target, {}, {}});
+          home = &facts.back();
+        }
+        home->edges.push_back(e);
+        merge(home->properties, properties);
+      }
+    }
+    std::sort(facts.begin(), facts.end(),
+              [](const Fact& a, const Fact& b) { return a.first_edge < b.first_edge; });
+    for (Fact& fact : facts) add(fact, false);
+    begin = end;
   }
-  impl.relationship_statements.assign(impl.edges.size(), EdgeId{});
-  std::vector<std::uint32_t> filled(rels.size(), 0);
-  for (std::uint32_t i = 0; i < impl.edges.size(); ++i) {
-    const auto r = static_cast<std::size_t>(impl.edge_relationship[i]);
-    impl.relationship_statements[rels[r].first + filled[r]++] = static_cast<EdgeId>(i);
+  for (std::uint32_t e = stated; e < edge_count; ++e) {
+    const EdgeRecord& edge = impl.edges[e];
+    const std::span<const Property> properties = impl.edge_properties(edge);
+    Fact fact{e, edge.relation, edge.target, {e}, Properties(properties.begin(), properties.end())};
+    add(fact, true);
   }
-  impl.relationship_arcs = make_csr(
-      impl.nodes.size(), rels.size(), [&](std::uint32_t i) { return rels[i].source; },
+  rels.shrink_to_fit();
+  impl.relationship_statements.shrink_to_fit();
+  impl.relationship_arcs.build(
+      impl.nodes.size(), static_cast<std::uint32_t>(rels.size()),
+      static_cast<std::uint32_t>(rels.size() - (edge_count - stated)),
+      [&](std::uint32_t i) { return rels[i].source; },
       [&](std::uint32_t i) { return rels[i].target; });
 }
 
@@ -157,9 +144,14 @@ Relationship Graph::relationship(RelationshipId id) const {
   out.source = static_cast<NodeId>(r.source);
   out.target = static_cast<NodeId>(r.target);
   out.relation = impl_->relations.name(r.relation);
-  out.implied = r.implied;
-  out.statements = std::span<const EdgeId>(impl_->relationship_statements).subspan(r.first, r.count);
-  if (r.properties != Impl::kNoProperties) out.properties = impl_->relationship_properties[r.properties];
+  out.implied = r.implied();
+  if (r.size() == 1) {
+    out.statements = std::span<const EdgeId>(&r.statements, 1);
+  } else {
+    out.statements = std::span<const EdgeId>(impl_->relationship_statements)
+                         .subspan(static_cast<std::size_t>(r.statements), r.size());
+  }
+  if (r.properties != kNone) out.properties = impl_->relationship_properties[r.properties];
   return out;
 }
 
@@ -171,12 +163,12 @@ RelationshipId Graph::relationship_of(EdgeId id) const {
 
 std::vector<RelationshipId> Graph::out_relationships(NodeId id) const {
   (void)node(id);
-  return arc_ids<RelationshipId>(impl_->relationship_arcs, static_cast<std::uint32_t>(id), true);
+  return impl_->relationship_arcs.out<RelationshipId>(static_cast<std::uint32_t>(id));
 }
 
 std::vector<RelationshipId> Graph::in_relationships(NodeId id) const {
   (void)node(id);
-  return arc_ids<RelationshipId>(impl_->relationship_arcs, static_cast<std::uint32_t>(id), false);
+  return impl_->relationship_arcs.in<RelationshipId>(static_cast<std::uint32_t>(id));
 }
 
 }  // namespace kg
