@@ -75,7 +75,7 @@ Edge Graph::Impl::edge_view(std::uint32_t i) const {
   e.subpath_status = r.subpath_status;
   e.via = r.via;
   e.ambiguous = r.ambiguous();
-  if (r.section > 0) e.section = anchors[file].headings[r.section - 1].text.in(text);
+  if (r.section > 0) e.section = anchors.of(file).headings[r.section - 1].text.in(text);
   if (r.extra != kNone) {
     const EdgeExtra& x = edge_extras[r.extra];
     e.implied_from = x.implied_from;
@@ -171,7 +171,7 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
   for (const auto c : outcome.candidates) r.candidates.push_back(impl_->index->file(c).path);
   if (link->has_subpath) {
     r.subpath_status = impl_->index->file(*outcome.file).is_note
-                           ? check_subpath(impl_->anchors[*outcome.file],
+                           ? check_subpath(impl_->anchors.of(*outcome.file),
                                            impl_->texts[*outcome.file], link->subpath)
                            : SubpathStatus::Unchecked;
   }

@@ -90,22 +90,26 @@ struct GraphBuilder {
 
 namespace {
 
-// One link of a parsed note, reduced: its strings are in the note's text.
+// One link of a parsed note, reduced (48 bytes): its strings are in the note's text, its
+// display and subpath as ranges of its raw text where they are found there, and what does
+// not fit (properties, an embed size, a display or subpath spelled apart from the raw
+// text) in one of the note's extras.
 struct LinkDigest {
   TextRef raw;
   TextRef target;
-  TextRef display;
-  TextRef subpath;  // "#" and the subpath; length 0 when the link has none
+  std::uint16_t display_at = 0;
+  std::uint16_t display_length = 0;
+  std::uint16_t subpath_at = 0;  // "#" and the subpath, inside raw
+  std::uint16_t subpath_length = 0;
   std::uint32_t line = 0;
   std::uint32_t col = 0;
-  std::uint32_t width = 0;
-  std::uint32_t height = 0;
   std::int32_t section = -1;
-  std::uint32_t properties = kNone;  // index into NoteDigest::link_properties
-  std::uint32_t relation = 0;        // index into NoteDigest::relations
+  std::uint32_t relation = 0;    // Impl::relations id
+  std::uint32_t extra = kNone;   // index into NoteDigest::extras
   parse::LinkKind kind = parse::LinkKind::Wiki;
   Origin origin = Origin::Body;
   bool embed = false;
+  bool has_subpath = false;
 };
 
 // A parsed note reduced to what the graph keeps, as soon as it is parsed: one text holding
@@ -113,20 +117,39 @@ struct LinkDigest {
 // records pointing into it. The parse tree is dropped, so the parse phase holds compact
 // notes only.
 struct NoteDigest {
-  bool exists = true;  // false when the file vanished before it could be read
   std::string text;
   std::vector<LinkDigest> links;
-  std::vector<Properties> link_properties;
-  std::vector<std::string> relations;         // distinct relation names of its links
-  std::vector<std::uint32_t> relation_ids;     // their Impl::relations ids, once interned
-  NoteAnchors anchors;
-  std::vector<TextRef> aliases;
-  std::vector<TextRef> tags;
-  std::vector<TextRef> external_links;
-  std::string type;
+  std::vector<EdgeExtra> extras;  // its links' extras
+  std::vector<HeadingRecord> headings;
+  std::vector<TextRef> block_ids;
+  std::vector<TextRef> footnotes;
+  std::vector<TextRef> strings;   // aliases, then tags, then external links
+  std::uint32_t aliases = 0;
+  std::uint32_t tags = 0;
+  std::uint32_t type = 0;         // Impl::types id
   std::uint32_t aliases_line = 0;
+  bool exists = true;  // false when the file vanished before it could be read
   Properties properties;
   std::vector<Diagnostic> diagnostics;
+};
+
+// The graph's relation and type names, interned by the parse workers as they go.
+class SharedNames {
+ public:
+  SharedNames(Interner& relations, Interner& types) : relations_(relations), types_(types) {}
+  std::uint32_t relation(std::string_view name) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return relations_.id(name);
+  }
+  std::uint32_t type(std::string_view name) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return types_.id(name);
+  }
+
+ private:
+  std::mutex mutex_;
+  Interner& relations_;
+  Interner& types_;
 };
 
 TextRef put(std::string& text, std::string_view s) {
@@ -136,37 +159,72 @@ TextRef put(std::string& text, std::string_view s) {
   return ref;
 }
 
-// `s` as a range of `within` when it occurs there (a link's target, display and subpath are
-// nearly always inside its raw text), else appended.
-TextRef put_within(std::string& text, TextRef within, std::string_view s) {
-  if (s.empty()) return TextRef{within.offset, 0};
-  const std::size_t at = within.in(text).find(s);
-  if (at != std::string_view::npos) {
-    return TextRef{within.offset + static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(s.size())};
-  }
-  return put(text, s);
+// Where `s` is inside `raw` (a link's display and subpath nearly always are), as a 16-bit
+// offset and length.
+std::optional<std::pair<std::uint16_t, std::uint16_t>> inside(std::string_view raw,
+                                                               std::string_view s) {
+  if (s.size() > 0xFFFFu) return std::nullopt;
+  const std::size_t at = raw.find(s);
+  if (at == std::string_view::npos || at > 0xFFFFu) return std::nullopt;
+  return std::pair{static_cast<std::uint16_t>(at), static_cast<std::uint16_t>(s.size())};
 }
 
-NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::string& path) {
+NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::string& path,
+                  SharedNames& names) {
   NoteDigest d;
   d.diagnostics = std::move(note.diagnostics);
-  d.type = semantics::note_type(schema, note, path, d.diagnostics);
+  d.type = names.type(semantics::note_type(schema, note, path, d.diagnostics));
   std::size_t bytes = 0;
   for (const auto& link : note.links) bytes += link.raw.size();
   for (const auto& h : note.headings) bytes += h.text.size() + h.key.size();
   d.text.reserve(bytes + 64);
-  std::unordered_map<std::string, std::uint32_t> relation_index;
+  std::vector<std::pair<std::string, std::uint32_t>> relations;  // this note's, few
   d.links.reserve(note.links.size());
   for (auto& link : note.links) {
     LinkDigest l;
     l.raw = put(d.text, link.raw);
-    l.target = put_within(d.text, l.raw, link.target);
-    l.display = put_within(d.text, l.raw, link.display);
-    if (link.has_subpath) l.subpath = put_within(d.text, l.raw, "#" + link.subpath);
+    const std::string_view raw = link.raw;
+    if (const std::size_t at = raw.find(link.target); !link.target.empty() && at != raw.npos) {
+      l.target = TextRef{l.raw.offset + static_cast<std::uint32_t>(at),
+                         static_cast<std::uint32_t>(link.target.size())};
+    } else {
+      l.target = put(d.text, link.target);
+    }
+    EdgeExtra extra;
+    bool has_extra = false;
+    if (!link.display.empty()) {
+      if (const auto at = inside(raw, link.display)) {
+        std::tie(l.display_at, l.display_length) = *at;
+      } else {
+        extra.display = link.display;
+        has_extra = true;
+      }
+    }
+    if (link.has_subpath) {
+      l.has_subpath = true;
+      const std::string subpath = "#" + link.subpath;
+      if (const auto at = inside(raw, subpath)) {
+        std::tie(l.subpath_at, l.subpath_length) = *at;
+      } else {
+        extra.subpath = subpath;
+        has_extra = true;
+      }
+    }
+    if (link.width > 0 || link.height > 0) {
+      extra.width = link.width;
+      extra.height = link.height;
+      has_extra = true;
+    }
+    if (!link.properties.empty()) {
+      extra.properties = std::move(link.properties);
+      has_extra = true;
+    }
+    if (has_extra) {
+      l.extra = static_cast<std::uint32_t>(d.extras.size());
+      d.extras.push_back(std::move(extra));
+    }
     l.line = link.line;
     l.col = link.col;
-    l.width = link.width;
-    l.height = link.height;
     l.section = link.section >= 0 && static_cast<std::size_t>(link.section) < note.headings.size()
                     ? link.section
                     : -1;
@@ -180,17 +238,17 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
           link.raw + ": relation '" + relation.name +
               "' is not in kg.yaml (add it, or a synonym, to relations)"});
     }
-    const auto [it, fresh] = relation_index.emplace(std::move(relation.name),
-                                                    static_cast<std::uint32_t>(d.relations.size()));
-    if (fresh) d.relations.push_back(it->first);
-    l.relation = it->second;
-    if (!link.properties.empty()) {
-      l.properties = static_cast<std::uint32_t>(d.link_properties.size());
-      d.link_properties.push_back(std::move(link.properties));
+    const auto known = std::find_if(relations.begin(), relations.end(),
+                                    [&](const auto& r) { return r.first == relation.name; });
+    if (known != relations.end()) {
+      l.relation = known->second;
+    } else {
+      l.relation = names.relation(relation.name);
+      if (relations.size() < 16) relations.emplace_back(std::move(relation.name), l.relation);
     }
     d.links.push_back(l);
   }
-  d.anchors.headings.reserve(note.headings.size());
+  d.headings.reserve(note.headings.size());
   for (const auto& h : note.headings) {
     HeadingRecord r;
     r.text = put(d.text, h.text);
@@ -198,13 +256,16 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
     r.line = h.line;
     r.parent = h.parent;
     r.level = static_cast<std::uint8_t>(h.level);
-    d.anchors.headings.push_back(r);
+    d.headings.push_back(r);
   }
-  for (const auto& b : note.block_ids) d.anchors.block_ids.push_back(put(d.text, b));
-  for (const auto& f : note.footnotes) d.anchors.footnotes.push_back(put(d.text, f));
-  for (const auto& a : note.aliases) d.aliases.push_back(put(d.text, a));
-  for (const auto& t : note.tags) d.tags.push_back(put(d.text, t));
-  for (const auto& u : note.external_links) d.external_links.push_back(put(d.text, u));
+  for (const auto& b : note.block_ids) d.block_ids.push_back(put(d.text, b));
+  for (const auto& f : note.footnotes) d.footnotes.push_back(put(d.text, f));
+  d.strings.reserve(note.aliases.size() + note.tags.size() + note.external_links.size());
+  for (const auto& a : note.aliases) d.strings.push_back(put(d.text, a));
+  for (const auto& t : note.tags) d.strings.push_back(put(d.text, t));
+  for (const auto& u : note.external_links) d.strings.push_back(put(d.text, u));
+  d.aliases = static_cast<std::uint32_t>(note.aliases.size());
+  d.tags = static_cast<std::uint32_t>(note.tags.size());
   d.aliases_line = note.aliases_line;
   d.properties = std::move(note.properties);
   d.text.shrink_to_fit();
@@ -213,6 +274,7 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
 
 std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::ScannedFile>& files,
                                   const LoadOptions& options, const Schema& schema,
+                                  SharedNames& names,
                                   const std::function<void(std::size_t)>& report) {
   std::vector<NoteDigest> out(files.size());
   parse::ParseLimits limits;
@@ -258,14 +320,14 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
             d.message = "cannot read note (" + ec.message() + ")";
           }
           // A note whose content is skipped is still a note, of the default type.
-          if (note.exists) note = digest(parse::ParsedNote{}, schema, id);
+          if (note.exists) note = digest(parse::ParsedNote{}, schema, id, names);
           note.diagnostics.push_back(std::move(d));
           continue;
         }
-        note = digest(parse::parse_note(id, std::move(text), limits), schema, id);
+        note = digest(parse::parse_note(id, std::move(text), limits), schema, id, names);
         text = std::string();
       } catch (const std::bad_alloc&) {
-        note = digest(parse::ParsedNote{}, schema, id);
+        note = digest(parse::ParsedNote{}, schema, id, names);
         note.diagnostics.push_back(Diagnostic{Severity::Error, "out-of-memory", id, 0, 0,
                                               "note needs too much memory; skipped"});
       }
@@ -367,16 +429,6 @@ class ResolveMemo {
   resolve::Outcome scratch_;
 };
 
-// A range inside `raw` as (offset from raw's start, length), when it is one and fits 16 bits.
-std::optional<std::pair<std::uint16_t, std::uint16_t>> inside(TextRef raw, TextRef part) {
-  if (part.offset < raw.offset || part.offset + part.length > raw.offset + raw.length) {
-    return std::nullopt;
-  }
-  const std::uint32_t at = part.offset - raw.offset;
-  if (at > 0xFFFFu || part.length > 0xFFFFu) return std::nullopt;
-  return std::pair{static_cast<std::uint16_t>(at), static_cast<std::uint16_t>(part.length)};
-}
-
 constexpr std::uint32_t kGhostBit = 0x80000000u;  // a pending target that is a ghost
 
 // What resolving one file's links gives besides the edge records themselves.
@@ -454,7 +506,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   report("parse", 0, note_total);
   std::function<void(std::size_t)> parse_report;
   if (options.progress) parse_report = [&](std::size_t done) { report("parse", done, note_total); };
-  std::vector<NoteDigest> notes = parse_all(*fs, scanned.files, eff, impl->schema, parse_report);
+  SharedNames names(impl->relations, impl->types);
+  std::vector<NoteDigest> notes =
+      parse_all(*fs, scanned.files, eff, impl->schema, names, parse_report);
   report("resolve", 0, 0);
   std::vector<Diagnostic>& diags = impl->diagnostics;
   diags = std::move(scanned.diagnostics);
@@ -471,13 +525,14 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     if (!note.exists) continue;
     resolve::IndexedFile f;
     f.path = util::valid_utf8(scanned.files[i].path);
-    f.nfc = util::nfc(f.path);
+    if (std::string nfc = util::nfc(f.path); nfc != f.path) f.nfc_if_different = std::move(nfc);
     f.folded = util::fold(f.path);
     f.is_note = scanned.files[i].is_note;
     indexed.push_back(std::move(f));
     std::vector<std::string> names;
-    names.reserve(note.aliases.size());
-    for (const TextRef a : note.aliases) names.emplace_back(a.in(note.text));
+    for (std::uint32_t a = 0; a < note.aliases; ++a) {
+      names.emplace_back(note.strings[a].in(note.text));
+    }
     aliases.push_back(std::move(names));
     scan_of.push_back(i);
   }
@@ -504,15 +559,14 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   // Each file's text and anchors move into the graph, where the edges will point; the
   // relation names are interned; each file's edges get their place, in file order.
   impl->texts.resize(file_count);
-  impl->anchors.resize(file_count);
   std::vector<std::size_t> edge_base(file_count + 1, 0);
   for (std::size_t f = 0; f < file_count; ++f) {
     NoteDigest& note = notes[scan_of[f]];
     impl->texts[f] = std::move(note.text);
-    impl->anchors[f] = std::move(note.anchors);
-    note.relation_ids.reserve(note.relations.size());
-    for (const auto& name : note.relations) note.relation_ids.push_back(impl->relations.id(name));
-    std::vector<std::string>().swap(note.relations);
+    impl->anchors.append(note.headings, note.block_ids, note.footnotes);
+    std::vector<HeadingRecord>().swap(note.headings);
+    std::vector<TextRef>().swap(note.block_ids);
+    std::vector<TextRef>().swap(note.footnotes);
     edge_base[f + 1] = edge_base[f] + note.links.size();
   }
   if (edge_base[file_count] >= kNone) throw std::bad_alloc();
@@ -537,44 +591,28 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       const LinkDigest& link = note.links[k];
       EdgeRecord& e = impl->edges[edge_base[f] + k];
       EdgeExtra extra;
-      bool has_extra = false;
+      bool has_extra = link.extra != kNone;
+      if (has_extra) extra = std::move(note.extras[link.extra]);
       e.source = f;
       e.file = f;
       e.line = link.line;
       e.col = link.col;
       e.raw = link.raw;
       e.origin = link.origin;
-      e.relation = note.relation_ids[link.relation];
+      e.relation = link.relation;
+      e.display_at = link.display_at;
+      e.display_length = link.display_length;
+      e.subpath_at = link.subpath_at;
+      e.subpath_length = link.subpath_length;
       if (link.embed) e.flags |= EdgeRecord::kEmbed;
       if (link.section >= 0) e.section = static_cast<std::uint32_t>(link.section) + 1;
       const std::string_view raw = link.raw.in(text);
-      if (link.display.length > 0) {
-        if (const auto at = inside(link.raw, link.display)) {
-          std::tie(e.display_at, e.display_length) = *at;
-        } else {
-          extra.display = std::string(link.display.in(text));
-          has_extra = true;
-        }
-      }
       std::string_view subpath;  // without '#'
-      const bool has_subpath = link.subpath.length > 0;
+      const bool has_subpath = link.has_subpath;
       if (has_subpath) {
-        subpath = link.subpath.in(text).substr(1);
-        if (const auto at = inside(link.raw, link.subpath)) {
-          std::tie(e.subpath_at, e.subpath_length) = *at;
-        } else {
-          extra.subpath = std::string(link.subpath.in(text));
-          has_extra = true;
-        }
-      }
-      if (link.width > 0 || link.height > 0) {
-        extra.width = link.width;
-        extra.height = link.height;
-        has_extra = true;
-      }
-      if (link.properties != kNone) {
-        extra.properties = std::move(note.link_properties[link.properties]);
-        has_extra = true;
+        subpath = (extra.subpath ? std::string_view(*extra.subpath)
+                                 : raw.substr(link.subpath_at, link.subpath_length))
+                      .substr(1);
       }
       const std::string_view target_text = link.target.in(text);
       const resolve::Outcome& outcome = memo.resolve(
@@ -591,7 +629,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         const resolve::IndexedFile& target = index.file(*outcome.file);
         if (has_subpath) {
           e.subpath_status = target.is_note
-                                 ? check_subpath(impl->anchors[*outcome.file],
+                                 ? check_subpath(impl->anchors.of(*outcome.file),
                                                  impl->texts[*outcome.file], subpath)
                                  : SubpathStatus::Unchecked;
         }
@@ -640,7 +678,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       }
     }
     std::vector<LinkDigest>().swap(note.links);
-    std::vector<Properties>().swap(note.link_properties);
+    std::vector<EdgeExtra>().swap(note.extras);
   };
   run_parallel(file_count, eff.threads, resolve_file);
   std::vector<ResolveMemo>().swap(memos);
@@ -721,16 +759,15 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       if (index.file(f).is_note) {
         NoteDigest& note = notes[scan_of[f]];
         node.kind = NodeKind::Note;
-        node.type = impl->types.id(note.type);
-        if (!note.aliases.empty()) alias_sites.push_back({id, note.aliases_line});
+        node.type = note.type;
+        if (note.aliases > 0) alias_sites.push_back({id, note.aliases_line});
         const std::string_view text = impl->texts[f];
         node.strings = static_cast<std::uint32_t>(impl->node_strings.size());
-        for (const TextRef a : note.aliases) impl->node_strings.push_back(a.in(text));
-        for (const TextRef t : note.tags) impl->node_strings.push_back(t.in(text));
-        for (const TextRef u : note.external_links) impl->node_strings.push_back(u.in(text));
-        node.aliases = static_cast<std::uint32_t>(note.aliases.size());
-        node.tags = static_cast<std::uint32_t>(note.tags.size());
-        node.external_links = static_cast<std::uint32_t>(note.external_links.size());
+        for (const TextRef t : note.strings) impl->node_strings.push_back(t.in(text));
+        node.aliases = note.aliases;
+        node.tags = note.tags;
+        node.external_links =
+            static_cast<std::uint32_t>(note.strings.size()) - note.aliases - note.tags;
         if (!note.properties.empty()) {
           node.properties = static_cast<std::uint32_t>(impl->node_properties.size());
           impl->node_properties.push_back(std::move(note.properties));

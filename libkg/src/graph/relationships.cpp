@@ -123,8 +123,9 @@ void fold_relationships(Graph::Impl& impl) {
     Fact fact{e, edge.relation, edge.target, {e}, Properties(properties.begin(), properties.end())};
     add(fact, true);
   }
-  rels.shrink_to_fit();
-  impl.relationship_statements.shrink_to_fit();
+  // Most statements are relationships of their own, so the reserve is nearly exact; a copy
+  // to trim it would add to the peak for little.
+  if (rels.capacity() - rels.size() > rels.size() / 4) rels.shrink_to_fit();
   impl.relationship_arcs.build(
       impl.nodes.size(), static_cast<std::uint32_t>(rels.size()),
       static_cast<std::uint32_t>(rels.size() - (edge_count - stated)),

@@ -14,9 +14,11 @@ namespace kg::resolve {
 
 struct IndexedFile {
   std::string path;    ///< Vault-relative path as on disk (valid UTF-8): the node id.
-  std::string nfc;     ///< NFC form of path, for exact-spelling comparisons.
   std::string folded;  ///< fold(path).
+  std::string nfc_if_different;  ///< NFC form of path when it differs (rare), else empty.
   bool is_note = false;
+  /// NFC form of path, for exact-spelling comparisons.
+  std::string_view nfc() const { return nfc_if_different.empty() ? path : nfc_if_different; }
 };
 
 /// Keys (strings) to lists of 32-bit values, built once from (key, value) pairs. A key's

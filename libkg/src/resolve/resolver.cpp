@@ -19,7 +19,7 @@ std::optional<std::uint32_t> exact(const NameIndex& index, const std::string& pa
   if (hits.size() == 1) return hits.front();
   const std::string written = util::nfc(path);
   for (const auto i : hits) {
-    if (index.file(i).nfc == written) return i;
+    if (index.file(i).nfc() == written) return i;
   }
   return hits.front();  // files are sorted: codepoint order
 }
@@ -67,8 +67,8 @@ Outcome pick(const NameIndex& index, std::vector<std::uint32_t> candidates, std:
     const bool below = f.folded.compare(0, folder.size(), folder) == 0;
     bool exact_case = false;
     for (const auto& form : exact_forms) {
-      if (f.nfc.size() >= form.size() &&
-          std::string_view(f.nfc).substr(f.nfc.size() - form.size()) == form) {
+      if (const std::string_view nfc = f.nfc();
+          nfc.size() >= form.size() && nfc.substr(nfc.size() - form.size()) == form) {
         exact_case = true;
       }
     }
