@@ -29,8 +29,8 @@ std::uint32_t Interner::id(std::string_view name) {
 
 std::string_view Graph::Impl::id_of(std::uint32_t node) const {
   const NodeRecord& r = nodes[node];
-  return r.file != kNone ? std::string_view(index->file(r.file).path)
-                         : std::string_view(ghosts[r.ghost].id);
+  return r.kind != NodeKind::Ghost ? std::string_view(index->file(r.ref).path)
+                                   : std::string_view(ghosts[r.ref].id);
 }
 
 Node Graph::Impl::node_view(std::uint32_t i) const {
@@ -39,18 +39,18 @@ Node Graph::Impl::node_view(std::uint32_t i) const {
   n.kind = r.kind;
   n.type = types.name(r.type);
   if (r.kind == NodeKind::Ghost) {
-    n.id = ghosts[r.ghost].id;
-    n.title = ghosts[r.ghost].title;
+    n.id = ghosts[r.ref].id;
+    n.title = ghosts[r.ref].title;
     return n;
   }
-  n.id = index->file(r.file).path;
+  n.id = index->file(r.ref).path;
   n.title = util::file_name(n.id);
   if (r.kind == NodeKind::Note && n.title.size() > 3) n.title.remove_suffix(3);
   const std::span<const std::string_view> strings(node_strings);
   n.aliases = strings.subspan(r.strings, r.aliases);
   n.tags = strings.subspan(r.strings + r.aliases, r.tags);
   n.external_links = strings.subspan(r.strings + r.aliases + r.tags, r.external_links);
-  if (r.properties != kNone) n.properties = node_properties[r.properties];
+  n.properties = std::span<const Property>(r.properties, r.property_count);
   return n;
 }
 
@@ -64,10 +64,10 @@ Edge Graph::Impl::edge_view(std::uint32_t i) const {
   e.implied = r.implied();
   e.embed = r.embed();
   e.inference = r.inference();
-  e.file = static_cast<NodeId>(r.file);
+  e.file = static_cast<NodeId>(file_of(r));
   e.line = r.line;
   e.col = r.col;
-  const std::uint32_t file = nodes[r.file].file;
+  const std::uint32_t file = nodes[file_of(r)].file();
   const std::string_view text = text_of_file(file);
   e.raw = r.raw.in(text);
   e.display = e.raw.substr(r.display_at, r.display_length);

@@ -433,6 +433,7 @@ constexpr std::uint32_t kGhostBit = 0x80000000u;  // a pending target that is a 
 
 // What resolving one file's links gives besides the edge records themselves.
 struct FileResolved {
+  std::vector<EdgeRecord> edges;  // its links, in order; node ids still to be filled in
   std::vector<Diagnostic> diags;
   std::vector<std::pair<std::string, std::string>> ghosts;  // key, spelling; by first use
   std::vector<EdgeExtra> extras;
@@ -518,6 +519,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<resolve::IndexedFile> indexed;
   std::vector<std::vector<std::string>> aliases;
   std::vector<std::size_t> scan_of;  // index file -> scanned file
+  indexed.reserve(scanned.files.size());
+  aliases.reserve(scanned.files.size());
   for (std::size_t i = 0; i < scanned.files.size(); ++i) {
     NoteDigest& note = notes[i];
     for (auto& d : note.diagnostics) diags.push_back(std::move(d));
@@ -536,18 +539,23 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     aliases.push_back(std::move(names));
     scan_of.push_back(i);
   }
+  std::vector<scan::ScannedFile>().swap(scanned.files);
   // Paths that differ only by case or Unicode form are distinct files but one name.
   {
-    std::map<std::string_view, std::vector<std::size_t>> by_folded;
-    for (std::size_t i = 0; i < indexed.size(); ++i) by_folded[indexed[i].folded].push_back(i);
-    for (const auto& [folded, group] : by_folded) {
-      if (group.size() < 2) continue;
-      for (std::size_t k = 1; k < group.size(); ++k) {
-        diags.push_back(Diagnostic{Severity::Warning, "name-collision", indexed[group[k]].path, 0,
-                                   0,
-                                   "differs from " + indexed[group[0]].path +
+    std::vector<std::uint32_t> by_folded(indexed.size());
+    for (std::uint32_t i = 0; i < by_folded.size(); ++i) by_folded[i] = i;
+    std::stable_sort(by_folded.begin(), by_folded.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return indexed[a].folded < indexed[b].folded;
+    });
+    for (std::size_t k = 1; k < by_folded.size(); ++k) {
+      std::size_t first = k - 1;  // the group's first file, in path order
+      while (k < by_folded.size() && indexed[by_folded[k]].folded == indexed[by_folded[first]].folded) {
+        diags.push_back(Diagnostic{Severity::Warning, "name-collision", indexed[by_folded[k]].path,
+                                   0, 0,
+                                   "differs from " + indexed[by_folded[first]].path +
                                        " only by letter case or Unicode form; links to this "
                                        "name may reach either"});
+        ++k;
       }
     }
   }
@@ -556,10 +564,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   const resolve::NameIndex& index = *impl->index;
   const std::size_t file_count = index.files().size();
 
-  // Each file's text and anchors move into the graph, where the edges will point; the
-  // relation names are interned; each file's edges get their place, in file order.
+  // Each file's text and anchors move into the graph, where the edges will point.
   impl->texts.resize(file_count);
-  std::vector<std::size_t> edge_base(file_count + 1, 0);
+  std::size_t edge_count = 0;
   for (std::size_t f = 0; f < file_count; ++f) {
     NoteDigest& note = notes[scan_of[f]];
     impl->texts[f] = std::move(note.text);
@@ -567,17 +574,17 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     std::vector<HeadingRecord>().swap(note.headings);
     std::vector<TextRef>().swap(note.block_ids);
     std::vector<TextRef>().swap(note.footnotes);
-    edge_base[f + 1] = edge_base[f] + note.links.size();
+    edge_count += note.links.size();
   }
-  if (edge_base[file_count] >= kNone) throw std::bad_alloc();
-  impl->edges.resize(edge_base[file_count]);
+  if (edge_count >= kNone) throw std::bad_alloc();
 
   resolve::ResolveOptions resolve_options;
   resolve_options.aliases = *eff.resolve_aliases;
 
-  // Resolve every link, straight into its edge record. Each note's links resolve
-  // independently against the index, so notes are shared out among the threads; what else
-  // they give is merged in file order, which keeps the graph identical.
+  // Resolve every link into its edge record. Each note's links resolve independently
+  // against the index, so notes are shared out among the threads; a note's link records are
+  // freed as its edge records are made, so the two are never all alive at once. What the
+  // files give is merged in file order, which keeps the graph identical.
   std::vector<FileResolved> resolved(file_count);
   std::vector<ResolveMemo> memos(thread_count(eff.threads));
   const auto resolve_file = [&](std::uint32_t f, unsigned worker) {
@@ -587,14 +594,14 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     const std::string_view text = impl->texts[f];
     const std::string& source = index.file(f).path;
     std::unordered_map<std::string, std::uint32_t> local_ghosts;
+    out.edges.resize(note.links.size());
     for (std::size_t k = 0; k < note.links.size(); ++k) {
       const LinkDigest& link = note.links[k];
-      EdgeRecord& e = impl->edges[edge_base[f] + k];
+      EdgeRecord& e = out.edges[k];
       EdgeExtra extra;
       bool has_extra = link.extra != kNone;
       if (has_extra) extra = std::move(note.extras[link.extra]);
       e.source = f;
-      e.file = f;
       e.line = link.line;
       e.col = link.col;
       e.raw = link.raw;
@@ -679,6 +686,13 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     }
     std::vector<LinkDigest>().swap(note.links);
     std::vector<EdgeExtra>().swap(note.extras);
+    // Ordered by position in the file (the links almost always are already).
+    const auto position_less = [](const EdgeRecord& a, const EdgeRecord& b) {
+      return std::tie(a.line, a.col) < std::tie(b.line, b.col);
+    };
+    if (!std::is_sorted(out.edges.begin(), out.edges.end(), position_less)) {
+      std::stable_sort(out.edges.begin(), out.edges.end(), position_less);
+    }
   };
   run_parallel(file_count, eff.threads, resolve_file);
   std::vector<ResolveMemo>().swap(memos);
@@ -702,10 +716,11 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       }
       extra_base[f] = impl->edge_extras.size();
       for (auto& x : r.extras) impl->edge_extras.push_back(std::move(x));
-      r = FileResolved{};
+      std::vector<Diagnostic>().swap(r.diags);
+      std::vector<std::pair<std::string, std::string>>().swap(r.ghosts);
+      std::vector<EdgeExtra>().swap(r.extras);
     }
   }
-  std::vector<FileResolved>().swap(resolved);
   {
     // Ghosts in id order.
     std::vector<std::uint32_t> order(impl->ghosts.size());
@@ -747,6 +762,11 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<std::uint32_t> ghost_node(impl->ghosts.size());
   std::vector<semantics::AliasSite> alias_sites;
   impl->nodes.reserve(drafts.size());
+  {
+    std::size_t strings = 0;
+    for (const auto& note : notes) strings += note.strings.size();
+    impl->node_strings.reserve(strings);
+  }
   const std::uint32_t attachment_type = impl->types.id("attachment");
   const std::uint32_t ghost_type = impl->types.id("ghost");
   for (std::size_t n = 0; n < drafts.size(); ++n) {
@@ -755,7 +775,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     if (drafts[n].file != kNone) {
       const std::uint32_t f = drafts[n].file;
       impl->file_node[f] = id;
-      node.file = f;
+      node.ref = f;
       if (index.file(f).is_note) {
         NoteDigest& note = notes[scan_of[f]];
         node.kind = NodeKind::Note;
@@ -768,10 +788,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         node.tags = note.tags;
         node.external_links =
             static_cast<std::uint32_t>(note.strings.size()) - note.aliases - note.tags;
-        if (!note.properties.empty()) {
-          node.properties = static_cast<std::uint32_t>(impl->node_properties.size());
-          impl->node_properties.push_back(std::move(note.properties));
-        }
+        const std::span<const Property> properties = impl->node_properties.add(std::move(note.properties));
+        node.properties = properties.data();
+        node.property_count = static_cast<std::uint32_t>(properties.size());
         note = NoteDigest{};
       } else {
         node.kind = NodeKind::Attachment;
@@ -780,7 +799,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     } else {
       node.kind = NodeKind::Ghost;
       node.type = ghost_type;
-      node.ghost = drafts[n].ghost;
+      node.ref = drafts[n].ghost;
       ghost_node[drafts[n].ghost] = static_cast<std::uint32_t>(n);
     }
     impl->nodes.push_back(node);
@@ -788,26 +807,22 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<NodeDraft>().swap(drafts);
   std::vector<NoteDigest>().swap(notes);
 
-  // Edges get their node ids and their extras' places, and are ordered by source node, then
-  // position in the file: files are numbered in path order, so only a file's own range may
-  // need sorting (its links are almost always in order already).
-  run_parallel(file_count, eff.threads, [&](std::uint32_t f, unsigned) {
-    const auto begin = impl->edges.begin() + static_cast<std::ptrdiff_t>(edge_base[f]);
-    const auto end = impl->edges.begin() + static_cast<std::ptrdiff_t>(edge_base[f + 1]);
+  // Edges, file after file, get their node ids and their extras' places: files are numbered
+  // in path order, so they come ordered by source node, then position in the file. Each
+  // file's records are freed as they are appended, so they are not all held twice.
+  for (std::uint32_t f = 0; f < file_count; ++f) {
     const auto node = static_cast<std::uint32_t>(impl->file_node[f]);
-    for (auto e = begin; e != end; ++e) {
-      e->source = node;
-      e->file = node;
-      e->target = (e->target & kGhostBit) != 0
-                      ? ghost_node[ghost_of[ghost_base[f] + (e->target & ~kGhostBit)]]
-                      : static_cast<std::uint32_t>(impl->file_node[e->target]);
-      if (e->extra != kNone) e->extra += static_cast<std::uint32_t>(extra_base[f]);
+    for (EdgeRecord e : resolved[f].edges) {
+      e.source = node;
+      e.target = (e.target & kGhostBit) != 0
+                     ? ghost_node[ghost_of[ghost_base[f] + (e.target & ~kGhostBit)]]
+                     : static_cast<std::uint32_t>(impl->file_node[e.target]);
+      if (e.extra != kNone) e.extra += static_cast<std::uint32_t>(extra_base[f]);
+      impl->edges.push_back(e);
     }
-    const auto position_less = [](const EdgeRecord& a, const EdgeRecord& b) {
-      return std::tie(a.line, a.col) < std::tie(b.line, b.col);
-    };
-    if (!std::is_sorted(begin, end, position_less)) std::stable_sort(begin, end, position_less);
-  });
+    std::vector<EdgeRecord>().swap(resolved[f].edges);
+  }
+  std::vector<FileResolved>().swap(resolved);
   // A file name with invalid UTF-8 may sort elsewhere once repaired: then the ranges are out
   // of node order.
   const auto edge_less = [](const EdgeRecord& a, const EdgeRecord& b) {

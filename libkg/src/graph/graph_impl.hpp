@@ -145,25 +145,28 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 /// One node, compact: its strings live in the index (a file's path), in its file's text
 /// (aliases, tags, external links, through node_strings) or in ghosts.
 struct NodeRecord {
-  std::uint32_t file = kNone;        // index file, or kNone for a ghost
-  std::uint32_t ghost = kNone;       // index into Impl::ghosts for a ghost
+  const Property* properties = nullptr;  // its properties, in Impl::node_properties
+  std::uint32_t ref = 0;             // index file, or (a ghost) index into Impl::ghosts
   std::uint32_t type = 0;            // Impl::types id
   std::uint32_t strings = 0;         // first of its aliases, tags, external links in node_strings
+  std::uint32_t aliases = 0;
+  std::uint32_t tags = 0;
   std::uint32_t external_links = 0;  // how many (after the aliases and tags)
-  std::uint32_t properties = kNone;  // index into node_properties
-  std::uint16_t aliases = 0;
-  std::uint16_t tags = 0;
+  std::uint32_t property_count = 0;
   NodeKind kind = NodeKind::Note;
+  /// The index file of a note or attachment.
+  std::uint32_t file() const { return kind == NodeKind::Ghost ? kNone : ref; }
 };
 
-/// One edge, compact (52 bytes). Its strings are in its file's text: `display` and `subpath`
+/// One edge, compact (52 bytes). Its strings are in the text of the file it is written in
+/// (its source; an implied edge's is in its extra): `display` and `subpath`
 /// as positions inside `raw` (where they nearly always are); what does not fit (an implied
 /// edge's chain, candidates, properties, an embed size, a display or subpath spelled
 /// differently from the raw text) is in the edge's EdgeExtra.
 struct EdgeRecord {
-  std::uint32_t source = 0;
+  std::uint32_t source = 0;  // also the note it is written in, unless implied
   std::uint32_t target = 0;
-  std::uint32_t file = 0;
+  std::uint32_t relationship = 0;  // the relationship it is a statement of
   std::uint32_t line = 0;
   std::uint32_t col = 0;
   TextRef raw;
@@ -187,6 +190,7 @@ struct EdgeRecord {
 
 /// What a few edges carry beyond their record.
 struct EdgeExtra {
+  std::uint32_t file = kNone;  // an implied edge: the node its first statement is written in
   std::vector<EdgeId> implied_from;
   std::vector<std::string_view> candidates;  // node ids (paths in the index)
   Properties properties;
@@ -194,6 +198,29 @@ struct EdgeExtra {
   std::uint32_t height = 0;  // 0: none
   std::optional<std::string> display;  // when not inside the raw text
   std::optional<std::string> subpath;  // likewise
+};
+
+/// Properties of many owners, each owner's contiguous, in blocks that never move: filled
+/// owner by owner with no copy of what is already stored (a single growing array would copy
+/// it all, twice the memory at the moment it grows).
+class PropertyBlocks {
+ public:
+  /// Moves `properties` in; their new place lives as long as the blocks.
+  std::span<const Property> add(Properties&& properties) {
+    if (properties.empty()) return {};
+    if (blocks_.empty() || blocks_.back().capacity() - blocks_.back().size() < properties.size()) {
+      blocks_.emplace_back().reserve(std::max(kBlock, properties.size()));
+    }
+    std::vector<Property>& block = blocks_.back();
+    const std::size_t first = block.size();
+    for (auto& p : properties) block.push_back(std::move(p));
+    Properties().swap(properties);
+    return std::span<const Property>(block).subspan(first);
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 4096;
+  std::vector<std::vector<Property>> blocks_;
 };
 
 /// A node for an unresolved target.
@@ -206,11 +233,11 @@ struct Graph::Impl {
   LoadOptions options;  // effective: every optional filled
   Schema schema;
   std::vector<NodeRecord> nodes;
-  std::vector<EdgeRecord> edges;
+  std::deque<EdgeRecord> edges;  // in blocks: it grows with no copy of what it holds
   std::vector<EdgeExtra> edge_extras;
   std::vector<std::string> texts;  // per index file: the strings its node and edges keep
   std::vector<std::string_view> node_strings;
-  std::vector<Properties> node_properties;
+  PropertyBlocks node_properties;
   std::vector<Ghost> ghosts;
   Interner types;
   Interner relations;
@@ -233,7 +260,6 @@ struct Graph::Impl {
   std::vector<RelationshipRecord> relationships;
   std::vector<EdgeId> relationship_statements;
   std::vector<Properties> relationship_properties;
-  std::vector<RelationshipId> edge_relationship;  // per edge
   ArcIndex relationship_arcs;  // one arc per relationship: what traversals walk
   std::vector<Diagnostic> diagnostics;
   double seconds = 0.0;
@@ -246,6 +272,10 @@ struct Graph::Impl {
   Node node_view(std::uint32_t node) const;
   Edge edge_view(std::uint32_t edge) const;
   std::string_view relation_name(const EdgeRecord& e) const { return relations.name(e.relation); }
+  /// The node an edge is written in.
+  std::uint32_t file_of(const EdgeRecord& e) const {
+    return e.implied() ? edge_extras[e.extra].file : e.source;
+  }
   std::span<const Property> edge_properties(const EdgeRecord& e) const {
     if (e.extra == kNone) return {};
     return edge_extras[e.extra].properties;

@@ -47,7 +47,6 @@ void fold_relationships(Graph::Impl& impl) {
   rels.clear();
   impl.relationship_statements.clear();
   impl.relationship_properties.clear();
-  impl.edge_relationship.assign(edge_count, RelationshipId{});
   const auto add = [&](Fact& fact, bool implied) {
     const auto id = static_cast<std::uint32_t>(rels.size());
     Record r;
@@ -65,7 +64,7 @@ void fold_relationships(Graph::Impl& impl) {
       r.properties = static_cast<std::uint32_t>(impl.relationship_properties.size());
       impl.relationship_properties.push_back(std::move(fact.properties));
     }
-    for (const auto e : fact.edges) impl.edge_relationship[e] = static_cast<RelationshipId>(id);
+    for (const auto e : fact.edges) impl.edges[e].relationship = id;
     rels.push_back(r);
   };
   // Stated edges are ordered by source, so the statements of one triple are among one
@@ -158,8 +157,8 @@ Relationship Graph::relationship(RelationshipId id) const {
 
 RelationshipId Graph::relationship_of(EdgeId id) const {
   const auto i = static_cast<std::size_t>(id);
-  if (i >= impl_->edge_relationship.size()) throw Error(ErrorCode::InvalidArgument, "no such edge id");
-  return impl_->edge_relationship[i];
+  if (i >= impl_->edges.size()) throw Error(ErrorCode::InvalidArgument, "no such edge id");
+  return static_cast<RelationshipId>(impl_->edges[i].relationship);
 }
 
 std::vector<RelationshipId> Graph::out_relationships(NodeId id) const {

@@ -258,7 +258,6 @@ void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags) {
     while (i >= stated) i = drafts[i - stated].from.front();
     return i;
   };
-  impl.edges.reserve(stated + drafts.size());
   for (const std::size_t d : order) {
     const Draft& draft = drafts[d];
     const EdgeRecord origin = impl.edges[root_of(stated + d)];
@@ -269,13 +268,13 @@ void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags) {
     e.origin = origin.origin;
     e.flags = static_cast<std::uint8_t>(EdgeRecord::kImplied |
                                         static_cast<std::uint8_t>(draft.inference) << 4);
-    e.file = origin.file;
     e.line = origin.line;
     e.col = origin.col;
     e.raw = origin.raw;
     e.via = origin.via;
     e.section = origin.section;
     EdgeExtra extra;
+    extra.file = impl.file_of(origin);
     for (const std::size_t f : draft.from) extra.implied_from.push_back(static_cast<EdgeId>(remap(f)));
     // What a note states about a relationship holds for its mirror and inverse too; a
     // transitive chain has no single statement to carry.
