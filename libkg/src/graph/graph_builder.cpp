@@ -397,7 +397,9 @@ void run_parallel(std::size_t n, unsigned threads, const Work& work) {
 
 // Vaults link the same targets again and again, and a link's resolution depends only on its
 // text, its kind and the folder it is written in (rule 1, the empty link, is the exception).
-// Each thread keeps the outcomes for the folder it is working in.
+// Each thread keeps the outcomes for the folder it is working in, keyed by the target's text
+// where it lies in the graph's texts (stable for the whole resolution), so a lookup copies
+// nothing.
 class ResolveMemo {
  public:
   const resolve::Outcome& resolve(const resolve::NameIndex& index, std::string_view target,
@@ -412,26 +414,34 @@ class ResolveMemo {
       folder_.assign(folder);
       outcomes_.clear();
     }
-    key_.assign(target);
-    key_ += markdown ? '\x01' : '\x02';
-    auto it = outcomes_.find(key_);
+    const Key key{target, markdown};
+    auto it = outcomes_.find(key);
     if (it == outcomes_.end()) {
-      it = outcomes_.emplace(key_, resolve::resolve_target(index, target, source, markdown, options))
+      it = outcomes_.emplace(key, resolve::resolve_target(index, target, source, markdown, options))
                .first;
     }
     return it->second;
   }
 
  private:
+  struct Key {
+    std::string_view target;
+    bool markdown;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept {
+      return std::hash<std::string_view>{}(k.target) ^ (k.markdown ? 0x9e3779b97f4a7c15ULL : 0);
+    }
+  };
   std::string folder_ = std::string(1, '\0');  // matches no real folder
-  std::string key_;
-  std::unordered_map<std::string, resolve::Outcome> outcomes_;
+  std::unordered_map<Key, resolve::Outcome, KeyHash> outcomes_;
   resolve::Outcome scratch_;
 };
 
 constexpr std::uint32_t kGhostBit = 0x80000000u;  // a pending target that is a ghost
 
-// What resolving one file's links gives besides the edge records themselves.
+// What resolving one file's links gives.
 struct FileResolved {
   std::vector<EdgeRecord> edges;  // its links, in order; node ids still to be filled in
   std::vector<Diagnostic> diags;
@@ -532,11 +542,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     f.folded = util::fold(f.path);
     f.is_note = scanned.files[i].is_note;
     indexed.push_back(std::move(f));
-    std::vector<std::string> names;
-    for (std::uint32_t a = 0; a < note.aliases; ++a) {
-      names.emplace_back(note.strings[a].in(note.text));
-    }
-    aliases.push_back(std::move(names));
+    std::vector<std::string> own;
+    for (std::uint32_t a = 0; a < note.aliases; ++a) own.emplace_back(note.strings[a].in(note.text));
+    aliases.push_back(std::move(own));
     scan_of.push_back(i);
   }
   std::vector<scan::ScannedFile>().swap(scanned.files);

@@ -30,6 +30,9 @@ void FlatMultiMap::build(std::vector<std::pair<std::string, std::uint32_t>> pair
   while (capacity < keys * 2) capacity <<= 1;
   slots_.assign(capacity, Slot{});
   mask_ = capacity - 1;
+  const std::size_t filter_bits = capacity * 4;  // 8 bits per key at the table's fullest
+  filter_.assign(filter_bits / 64, 0);
+  filter_mask_ = filter_bits - 1;
   values_.clear();
   values_.reserve(pairs.size());
   keys_.clear();
@@ -45,6 +48,8 @@ void FlatMultiMap::build(std::vector<std::pair<std::string, std::uint32_t>> pair
     slot.count = static_cast<std::uint32_t>(j - i);
     keys_ += key;
     for (std::size_t k = i; k < j; ++k) values_.push_back(pairs[k].second);
+    const std::size_t bit = (slot.hash >> 40) & filter_mask_;
+    filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
     std::size_t at = slot.hash & mask_;
     while (slots_[at].count != 0) at = (at + 1) & mask_;
     slots_[at] = slot;
@@ -55,6 +60,8 @@ void FlatMultiMap::build(std::vector<std::pair<std::string, std::uint32_t>> pair
 std::span<const std::uint32_t> FlatMultiMap::find(std::string_view key) const {
   if (slots_.empty()) return {};
   const std::uint64_t h = hash_of(key);
+  const std::size_t bit = (h >> 40) & filter_mask_;
+  if ((filter_[bit / 64] & (std::uint64_t{1} << (bit % 64))) == 0) return {};
   for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
     const Slot& s = slots_[at];
     if (s.count == 0) return {};

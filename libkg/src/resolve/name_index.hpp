@@ -40,6 +40,11 @@ class FlatMultiMap {
   std::vector<std::uint32_t> values_;
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
+  // One bit per 8 keys' worth of hash space, set for every key: most lookups of a vault are
+  // misses (a bare name is first tried as a path from the root), and a clear bit answers
+  // one from a table small enough to stay in cache.
+  std::vector<std::uint64_t> filter_;
+  std::size_t filter_mask_ = 0;
 };
 
 class NameIndex {

@@ -11,39 +11,44 @@ namespace kg::resolve {
 namespace {
 
 // Exact path lookup, case-insensitive with the exact spelling preferred. `folded` is
-// fold(path), when the caller has it already.
-std::optional<std::uint32_t> exact(const NameIndex& index, const std::string& path,
-                                   const std::string& folded) {
-  const auto hits = index.by_path(folded);
+// fold(path), when the caller has it already. `suffix` is appended to both (".md"), so that
+// callers need not build the longer strings for the common single hit.
+std::optional<std::uint32_t> exact(const NameIndex& index, std::string_view path,
+                                   std::string_view folded, std::string_view suffix = {}) {
+  std::span<const std::uint32_t> hits;
+  if (suffix.empty()) {
+    hits = index.by_path(folded);
+  } else {
+    thread_local std::string key;
+    key.assign(folded);
+    key += suffix;
+    hits = index.by_path(key);
+  }
   if (hits.empty()) return std::nullopt;
   if (hits.size() == 1) return hits.front();
-  const std::string written = util::nfc(path);
+  const std::string written = util::nfc(std::string(path) + std::string(suffix));
   for (const auto i : hits) {
     if (index.file(i).nfc() == written) return i;
   }
   return hits.front();  // files are sorted: codepoint order
 }
 
-std::optional<std::uint32_t> exact(const NameIndex& index, const std::string& path) {
+std::optional<std::uint32_t> exact(const NameIndex& index, std::string_view path) {
   return exact(index, path, util::fold(path));
 }
 
 // exact_or_md with the folded path computed once.
-std::optional<std::uint32_t> exact_or_md(const NameIndex& index, const std::string& path,
-                                         const std::string& folded) {
+std::optional<std::uint32_t> exact_or_md(const NameIndex& index, std::string_view path,
+                                         std::string_view folded) {
   if (auto hit = exact(index, path, folded)) return hit;
-  if (auto hit = exact(index, path + ".md", folded + ".md")) {
+  if (auto hit = exact(index, path, folded, ".md")) {
     if (index.file(*hit).is_note) return hit;
   }
   return std::nullopt;
 }
 
-std::optional<std::uint32_t> exact_or_md(const NameIndex& index, const std::string& path) {
-  if (auto hit = exact(index, path)) return hit;
-  if (auto hit = exact(index, path + ".md")) {
-    if (index.file(*hit).is_note) return hit;
-  }
-  return std::nullopt;
+std::optional<std::uint32_t> exact_or_md(const NameIndex& index, std::string_view path) {
+  return exact_or_md(index, path, util::fold(path));
 }
 
 // Obsidian's candidate order (MetadataCache.getLinkpathDest): first the files whose folded
@@ -123,7 +128,7 @@ Outcome resolve_target(const NameIndex& index, std::string_view raw_target,
 
   // Rule 1: the note itself.
   if (target.empty()) {
-    if (auto self = exact(index, std::string(source))) {
+    if (auto self = exact(index, source)) {
       out.file = self;
       out.via = Via::Self;
     } else {
@@ -175,17 +180,23 @@ Outcome resolve_target(const NameIndex& index, std::string_view raw_target,
   }
   // Rule 5: the files named like T's last component whose folded path ends with T (or T.md),
   // a plain string suffix as in Obsidian: [[eep/y]] finds deep/y.md.
-  const std::string folded_md = folded + ".md";
   std::vector<std::uint32_t> literal;
   if (util::has_extension(normal)) {
-    for (const auto i : index.by_name(std::string(util::file_name(folded)))) {
+    for (const auto i : index.by_name(util::file_name(folded))) {
       if (std::string_view(index.file(i).folded).ends_with(folded)) literal.push_back(i);
     }
   }
   std::vector<std::uint32_t> notes;
   if (literal.empty()) {
-    for (const auto i : index.by_name(std::string(util::file_name(folded_md)))) {
-      if (index.file(i).is_note && std::string_view(index.file(i).folded).ends_with(folded_md)) {
+    thread_local std::string folded_md;
+    folded_md.assign(folded);
+    folded_md += ".md";
+    // A target without '/' is the whole file name the lookup matched, so only the kind
+    // of file is left to check.
+    const bool name_only = folded_md.find('/') == std::string::npos;
+    for (const auto i : index.by_name(util::file_name(folded_md))) {
+      const IndexedFile& f = index.file(i);
+      if (f.is_note && (name_only || std::string_view(f.folded).ends_with(folded_md))) {
         notes.push_back(i);
       }
     }
