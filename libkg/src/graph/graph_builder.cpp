@@ -397,11 +397,12 @@ void run_parallel(std::size_t n, unsigned threads, const Work& work) {
 
 // Vaults link the same targets again and again, and a link's resolution depends only on its
 // text, its kind and the folder it is written in (rule 1, the empty link, is the exception).
-// Each thread keeps the outcomes for the folder it is working in, keyed by the target's text
-// where it lies in the graph's texts (stable for the whole resolution), so a lookup copies
-// nothing.
+// Each thread keeps recent outcomes for the folder it is working in, in a fixed direct-mapped
+// table: hub notes stay in it, and a vault of all-different targets costs one probe per link
+// and no allocation.
 class ResolveMemo {
  public:
+  ResolveMemo() : entries_(kEntries) {}
   const resolve::Outcome& resolve(const resolve::NameIndex& index, std::string_view target,
                                   bool markdown, std::string_view source,
                                   const resolve::ResolveOptions& options) {
@@ -412,30 +413,29 @@ class ResolveMemo {
     const std::string_view folder = util::parent_path(source);
     if (folder != folder_) {
       folder_.assign(folder);
-      outcomes_.clear();
+      ++generation_;
     }
-    const Key key{target, markdown};
-    auto it = outcomes_.find(key);
-    if (it == outcomes_.end()) {
-      it = outcomes_.emplace(key, resolve::resolve_target(index, target, source, markdown, options))
-               .first;
+    Entry& e = entries_[(std::hash<std::string_view>{}(target) ^ markdown) & (kEntries - 1)];
+    if (e.generation != generation_ || e.markdown != markdown || e.target != target) {
+      e.outcome = resolve::resolve_target(index, target, source, markdown, options);
+      e.target = target;  // a view into the graph's texts, stable for the whole resolution
+      e.markdown = markdown;
+      e.generation = generation_;
     }
-    return it->second;
+    return e.outcome;
   }
 
  private:
-  struct Key {
+  static constexpr std::size_t kEntries = 2048;
+  struct Entry {
     std::string_view target;
-    bool markdown;
-    bool operator==(const Key&) const = default;
+    std::uint64_t generation = 0;  // the folder it was resolved for
+    bool markdown = false;
+    resolve::Outcome outcome;
   };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const noexcept {
-      return std::hash<std::string_view>{}(k.target) ^ (k.markdown ? 0x9e3779b97f4a7c15ULL : 0);
-    }
-  };
+  std::vector<Entry> entries_;
   std::string folder_ = std::string(1, '\0');  // matches no real folder
-  std::unordered_map<Key, resolve::Outcome, KeyHash> outcomes_;
+  std::uint64_t generation_ = 1;
   resolve::Outcome scratch_;
 };
 
