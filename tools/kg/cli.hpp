@@ -47,7 +47,8 @@ struct Args {
 
 /// Loads the vault, with a progress line on a terminal and, when no --vault was given and
 /// the current directory does not look like a vault, a notice naming the folder it reads.
-Graph load(const Args& args);
+/// The graph is kept until the process ends (one load per command).
+const Graph& load(const Args& args);
 
 /// The node a NOTE argument names. A path as the shell completes it (relative to the current
 /// directory, with the vault folder in front, or absolute) is read as the file it names

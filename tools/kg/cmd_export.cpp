@@ -38,7 +38,7 @@ int cmd_export(const Args& args) {
     throw Error(ErrorCode::OutputInsideVault,
                 "refusing to write " + args.output->string() + " inside the vault");
   }
-  const Graph graph = load(args);
+  const Graph& graph = load(args);
   io::JsonOptions options;
   options.indent = 1;
   if (to_file) {

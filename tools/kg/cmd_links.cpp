@@ -122,7 +122,7 @@ int print_distinct(const Args& args, const Graph& graph, NodeId node, std::size_
 
 int cmd_resolve(const Args& args) {
   if (args.positional.empty()) throw UsageError("resolve needs at least one LINK");
-  const Graph graph = load(args);
+  const Graph& graph = load(args);
   std::string from;
   if (args.from) from = graph.node(note_argument(graph, args, *args.from)).id;
   std::vector<Resolution> results;
@@ -157,7 +157,7 @@ int cmd_edges(const Args& args, bool outgoing) {
   if (args.positional.size() != 1) {
     throw UsageError(std::string(outgoing ? "links" : "backlinks") + " needs exactly one NOTE");
   }
-  const Graph graph = load(args);
+  const Graph& graph = load(args);
   const NodeId node = note_argument(graph, args, args.positional[0]);
   const std::vector<EdgeId> edges = outgoing ? graph.out_edges(node) : graph.in_edges(node);
   if (args.distinct) return print_distinct(args, graph, node, edges.size(), outgoing);

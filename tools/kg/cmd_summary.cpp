@@ -15,7 +15,7 @@ std::string diagnostic_counts(std::size_t errors, std::size_t warnings, std::siz
 }  // namespace
 
 int cmd_stats(const Args& args) {
-  const Graph graph = load(args);
+  const Graph& graph = load(args);
   const Stats s = graph.stats();
   if (args.json) {
     std::cout << io::stats_json(s, 2) << '\n';
@@ -55,7 +55,7 @@ int cmd_stats(const Args& args) {
 }
 
 int cmd_check(const Args& args) {
-  const Graph graph = load(args);
+  const Graph& graph = load(args);
   const auto& diags = graph.diagnostics();
   std::size_t errors = 0;
   std::size_t warnings = 0;

@@ -63,7 +63,7 @@ std::string vault_relative(const std::filesystem::path& vault, std::string_view 
 
 }  // namespace
 
-Graph load(const Args& args) {
+const Graph& load(const Args& args) {
   if (!args.vault_given && !args.quiet && !looks_like_vault(args.vault)) {
     std::error_code ec;
     const auto here = std::filesystem::current_path(ec);
@@ -92,12 +92,15 @@ Graph load(const Args& args) {
       shown = true;
     };
   }
-  Graph graph = Graph::load(args.vault, options);
+  // The graph lives until the process ends: a command loads one vault, and freeing a large
+  // graph piece by piece only to exit would add a tenth of the load's time.
+  static const Graph* kept = nullptr;
+  kept = new Graph(Graph::load(args.vault, options));
   if (shown) {
     std::fputs("\r\033[K", stderr);
     std::fflush(stderr);
   }
-  return graph;
+  return *kept;
 }
 
 NodeId note_argument(const Graph& graph, const Args& args, std::string_view text) {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 namespace kg {
 
@@ -363,24 +364,35 @@ const Schema& Graph::schema() const noexcept { return impl_->schema; }
 
 Stats Graph::stats() const {
   Stats s;
-  std::set<std::string> tags;
+  // Counted by interned id and by spelling first: a vault repeats a few types, relations
+  // and tags many times.
+  std::vector<std::size_t> types(impl_->types.size(), 0);
+  std::unordered_set<std::string_view> spellings;
   for (std::uint32_t i = 0; i < impl_->nodes.size(); ++i) {
-    const Node n = impl_->node_view(i);
-    switch (n.kind) {
+    const NodeRecord& r = impl_->nodes[i];
+    switch (r.kind) {
       case NodeKind::Note: ++s.notes; break;
       case NodeKind::Attachment: ++s.attachments; break;
       case NodeKind::Ghost: ++s.ghosts; break;
     }
-    ++s.types[std::string(n.type)];
-    for (const auto t : n.tags) tags.insert(util::fold(t));
+    ++types[r.type];
+    if (r.kind != NodeKind::Note) continue;
+    const Node n = impl_->node_view(i);
+    spellings.insert(n.tags.begin(), n.tags.end());
     s.external_links += n.external_links.size();
   }
+  for (std::uint32_t t = 0; t < types.size(); ++t) {
+    if (types[t] > 0) s.types[std::string(impl_->types.name(t))] += types[t];
+  }
+  std::set<std::string> tags;
+  for (const std::string_view t : spellings) tags.insert(util::fold(t));
   s.tags = tags.size();
   s.edges = impl_->edges.size();
   s.relationships = impl_->relationships.size();
   for (const auto& r : impl_->relationships) s.implied_relationships += r.implied() ? 1 : 0;
+  std::vector<std::size_t> relations(impl_->relations.size(), 0);
   for (const auto& e : impl_->edges) {
-    ++s.relations[std::string(impl_->relation_name(e))];
+    ++relations[e.relation];
     if (e.implied()) {
       ++s.implied_edges;
       continue;  // the link counts below are about links as written
@@ -393,6 +405,9 @@ Stats Graph::stats() const {
     }
     if (e.ambiguous()) ++s.links_ambiguous;
     if (e.via == Via::Alias) ++s.links_via_alias;
+  }
+  for (std::uint32_t r = 0; r < relations.size(); ++r) {
+    if (relations[r] > 0) s.relations[std::string(impl_->relations.name(r))] += relations[r];
   }
   for (const auto& d : impl_->diagnostics) {
     switch (d.severity) {

@@ -275,8 +275,10 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
 std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::ScannedFile>& files,
                                   const LoadOptions& options, const Schema& schema,
                                   SharedNames& names,
+                                  std::vector<resolve::IndexedFile>& indexed,
                                   const std::function<void(std::size_t)>& report) {
   std::vector<NoteDigest> out(files.size());
+  indexed.assign(files.size(), resolve::IndexedFile{});
   parse::ParseLimits limits;
   limits.max_frontmatter_bytes = *options.max_frontmatter_bytes;
   const std::uint64_t max_note_bytes = *options.max_note_bytes;
@@ -288,12 +290,21 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
       const std::size_t i = next.fetch_add(1);
       if (i >= files.size()) return;
       const auto& file = files[i];
+      // The file's entry in the name index, prepared here so that the index is built from
+      // ready keys.
+      resolve::IndexedFile& entry = indexed[i];
+      entry.path = util::valid_utf8(file.path);
+      entry.folded = util::fold(entry.path);
+      if (std::string nfc = util::nfc(entry.path); nfc != entry.path) {
+        entry.nfc_if_different = std::move(nfc);
+      }
+      entry.is_note = file.is_note;
       if (!file.is_note) continue;
       struct Count {
         std::atomic<std::size_t>& n;
         ~Count() { n.fetch_add(1, std::memory_order_relaxed); }
       } count{finished};
-      const std::string id = util::valid_utf8(file.path);
+      const std::string& id = entry.path;
       NoteDigest& note = out[i];
       try {
         const std::error_code ec = fs.read(file.read_path, max_note_bytes, text);
@@ -518,8 +529,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::function<void(std::size_t)> parse_report;
   if (options.progress) parse_report = [&](std::size_t done) { report("parse", done, note_total); };
   SharedNames names(impl->relations, impl->types);
+  std::vector<resolve::IndexedFile> prepared;
   std::vector<NoteDigest> notes =
-      parse_all(*fs, scanned.files, eff, impl->schema, names, parse_report);
+      parse_all(*fs, scanned.files, eff, impl->schema, names, prepared, parse_report);
   report("resolve", 0, 0);
   std::vector<Diagnostic>& diags = impl->diagnostics;
   diags = std::move(scanned.diagnostics);
@@ -536,18 +548,14 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     for (auto& d : note.diagnostics) diags.push_back(std::move(d));
     std::vector<Diagnostic>().swap(note.diagnostics);
     if (!note.exists) continue;
-    resolve::IndexedFile f;
-    f.path = util::valid_utf8(scanned.files[i].path);
-    if (std::string nfc = util::nfc(f.path); nfc != f.path) f.nfc_if_different = std::move(nfc);
-    f.folded = util::fold(f.path);
-    f.is_note = scanned.files[i].is_note;
-    indexed.push_back(std::move(f));
+    indexed.push_back(std::move(prepared[i]));
     std::vector<std::string> own;
     for (std::uint32_t a = 0; a < note.aliases; ++a) own.emplace_back(note.strings[a].in(note.text));
     aliases.push_back(std::move(own));
     scan_of.push_back(i);
   }
   std::vector<scan::ScannedFile>().swap(scanned.files);
+  std::vector<resolve::IndexedFile>().swap(prepared);
   // Paths that differ only by case or Unicode form are distinct files but one name.
   {
     std::vector<std::uint32_t> by_folded(indexed.size());

@@ -29,12 +29,14 @@ void merge(Properties& fact, std::span<const Property> statement) {
   }
 }
 
-// A relationship while one source's edges are folded.
+// A relationship while one source's edges are folded: its statements are
+// statements[begin, begin + count) of the run's scratch list.
 struct Fact {
   std::uint32_t first_edge = 0;
   std::uint32_t relation = 0;
   std::uint32_t target = 0;
-  std::vector<std::uint32_t> edges;  // its statements, in edge order
+  std::uint32_t begin = 0;
+  std::uint32_t count = 0;
   Properties properties;
 };
 
@@ -47,24 +49,26 @@ void fold_relationships(Graph::Impl& impl) {
   rels.clear();
   impl.relationship_statements.clear();
   impl.relationship_properties.clear();
+  std::vector<std::uint32_t> statements;  // the current run's facts' statements
   const auto add = [&](Fact& fact, bool implied) {
     const auto id = static_cast<std::uint32_t>(rels.size());
     Record r;
     r.source = impl.edges[fact.first_edge].source;
     r.target = fact.target;
     r.relation = fact.relation;
-    r.count = static_cast<std::uint32_t>(fact.edges.size()) | (implied ? Record::kImpliedBit : 0u);
-    if (fact.edges.size() == 1) {
-      r.statements = static_cast<EdgeId>(fact.edges[0]);
+    r.count = fact.count | (implied ? Record::kImpliedBit : 0u);
+    const auto own = std::span(statements).subspan(fact.begin, fact.count);
+    if (fact.count == 1) {
+      r.statements = static_cast<EdgeId>(own[0]);
     } else {
       r.statements = static_cast<EdgeId>(impl.relationship_statements.size());
-      for (const auto e : fact.edges) impl.relationship_statements.push_back(static_cast<EdgeId>(e));
+      for (const auto e : own) impl.relationship_statements.push_back(static_cast<EdgeId>(e));
     }
     if (!fact.properties.empty()) {
       r.properties = static_cast<std::uint32_t>(impl.relationship_properties.size());
       impl.relationship_properties.push_back(std::move(fact.properties));
     }
-    for (const auto e : fact.edges) impl.edges[e].relationship = id;
+    for (const auto e : own) impl.edges[e].relationship = id;
     rels.push_back(r);
   };
   // Stated edges are ordered by source, so the statements of one triple are among one
@@ -75,40 +79,56 @@ void fold_relationships(Graph::Impl& impl) {
   rels.reserve(edge_count);
   std::vector<std::uint32_t> order;
   std::vector<Fact> facts;
+  std::vector<std::pair<Properties, std::vector<std::uint32_t>>> split;  // a triple's facts
   for (std::uint32_t begin = 0; begin < stated;) {
     std::uint32_t end = begin + 1;
     while (end < stated && impl.edges[end].source == impl.edges[begin].source) ++end;
     order.clear();
     for (std::uint32_t i = begin; i < end; ++i) order.push_back(i);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return std::tie(impl.edges[a].relation, impl.edges[a].target) <
-             std::tie(impl.edges[b].relation, impl.edges[b].target);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const EdgeRecord& x = impl.edges[a];
+      const EdgeRecord& y = impl.edges[b];
+      return std::tie(x.relation, x.target, a) < std::tie(y.relation, y.target, b);
     });
     facts.clear();
+    statements.clear();
     for (std::size_t k = 0; k < order.size();) {
-      // One triple: its statements in edge order. A statement without properties joins the
-      // first fact; one with properties joins the first fact it agrees with, else it is a
-      // fact of its own.
+      // One triple, its statements in edge order.
       const EdgeRecord& head = impl.edges[order[k]];
-      const std::size_t triple_facts = facts.size();
-      for (; k < order.size() && impl.edges[order[k]].relation == head.relation &&
-             impl.edges[order[k]].target == head.target;
-           ++k) {
+      std::size_t last = k;
+      bool any_properties = false;
+      for (; last < order.size() && impl.edges[order[last]].relation == head.relation &&
+             impl.edges[order[last]].target == head.target;
+           ++last) {
+        any_properties = any_properties || !impl.edge_properties(impl.edges[order[last]]).empty();
+      }
+      if (!any_properties) {
+        facts.push_back(Fact{order[k], head.relation, head.target,
+                             static_cast<std::uint32_t>(statements.size()),
+                             static_cast<std::uint32_t>(last - k), {}});
+        statements.insert(statements.end(), order.begin() + static_cast<std::ptrdiff_t>(k),
+                          order.begin() + static_cast<std::ptrdiff_t>(last));
+        k = last;
+        continue;
+      }
+      // A statement without properties joins the first fact; one with properties joins the
+      // first fact it agrees with, else it is a fact of its own.
+      split.clear();
+      for (; k < last; ++k) {
         const std::uint32_t e = order[k];
         const std::span<const Property> properties = impl.edge_properties(impl.edges[e]);
-        Fact* home = nullptr;
-        for (std::size_t f = triple_facts; f < facts.size(); ++f) {
-          if (properties.empty() || agrees(facts[f].properties, properties)) {
-            home = &facts[f];
-            break;
-          }
-        }
-        if (home == nullptr) {
-          facts.push_back(Fact{e, head.relation, head.target, {}, {}});
-          home = &facts.back();
-        }
-        home->edges.push_back(e);
-        merge(home->properties, properties);
+        auto home = std::find_if(split.begin(), split.end(), [&](const auto& fact) {
+          return properties.empty() || agrees(fact.first, properties);
+        });
+        if (home == split.end()) home = split.emplace(split.end());
+        home->second.push_back(e);
+        merge(home->first, properties);
+      }
+      for (auto& [properties, edges] : split) {
+        facts.push_back(Fact{edges.front(), head.relation, head.target,
+                             static_cast<std::uint32_t>(statements.size()),
+                             static_cast<std::uint32_t>(edges.size()), std::move(properties)});
+        statements.insert(statements.end(), edges.begin(), edges.end());
       }
     }
     std::sort(facts.begin(), facts.end(),
@@ -119,7 +139,8 @@ void fold_relationships(Graph::Impl& impl) {
   for (std::uint32_t e = stated; e < edge_count; ++e) {
     const EdgeRecord& edge = impl.edges[e];
     const std::span<const Property> properties = impl.edge_properties(edge);
-    Fact fact{e, edge.relation, edge.target, {e}, Properties(properties.begin(), properties.end())};
+    statements.assign(1, e);
+    Fact fact{e, edge.relation, edge.target, 0, 1, Properties(properties.begin(), properties.end())};
     add(fact, true);
   }
   // Most statements are relationships of their own, so the reserve is nearly exact; a copy

@@ -93,12 +93,14 @@ void validate(const Graph::Impl& impl, const std::vector<AliasSite>& alias_sites
   if (!aliases_resolve) return;
   // An alias that is another note's title never resolves (names win); an alias two notes
   // share makes every link through it ambiguous.
-  std::map<std::string, NodeId> by_title;
-  for (std::uint32_t i = 0; i < impl.nodes.size(); ++i) {
-    if (impl.nodes[i].kind == NodeKind::Note) {
-      by_title.emplace(util::fold(impl.node_view(i).title), static_cast<NodeId>(i));
+  // The first note (in id order) whose title folds to `key`: the name index has every
+  // note's folded file name, the title and ".md".
+  const auto note_titled = [&](const std::string& key) -> std::optional<NodeId> {
+    for (const auto f : impl.index->by_name(key + ".md")) {
+      if (impl.index->file(f).is_note) return impl.file_node[f];
     }
-  }
+    return std::nullopt;
+  };
   std::map<std::string, NodeId> first_alias;
   for (const AliasSite& site : alias_sites) {
     const Node note = impl.node_view(static_cast<std::uint32_t>(site.node));
@@ -107,8 +109,8 @@ void validate(const Graph::Impl& impl, const std::vector<AliasSite>& alias_sites
     for (const std::string_view alias : note.aliases) {
       const std::string key = util::fold(alias);
       if (key == own || !seen.insert(key).second) continue;
-      if (const auto t = by_title.find(key); t != by_title.end() && t->second != site.node) {
-        const Node other = impl.node_view(static_cast<std::uint32_t>(t->second));
+      if (const auto t = note_titled(key); t && *t != site.node) {
+        const Node other = impl.node_view(static_cast<std::uint32_t>(*t));
         diags.push_back(Diagnostic{Severity::Warning, "alias-collision", std::string(note.id),
                                    site.line, 1,
                                    "alias '" + std::string(alias) + "' is the title of " +
