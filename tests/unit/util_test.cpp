@@ -19,6 +19,26 @@ TEST(Utf8, RepairsInvalidBytesAndNul) {
   EXPECT_EQ(s, "ok \xEF\xBF\xBD\xEF\xBF\xBD x\xEF\xBF\xBDy \xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
+// The scan skips ASCII eight bytes at a time; a bad byte or NUL at any offset, in any
+// alignment and before or after multi-byte characters, must still be found where it is.
+TEST(Utf8, FindsTheFirstBadByteAtEveryOffset) {
+  const std::string pieces[] = {"a", "\xc3\xa9", "\xe2\x82\xac"};
+  const std::string bad[] = {std::string(1, '\0'), "\xff", "\xc3", "\xed\xa0\x80"};
+  for (std::size_t length = 0; length < 40; ++length) {
+    for (std::size_t piece = 0; piece < 3; ++piece) {
+      std::string good;
+      for (std::size_t k = 0; k < length; ++k) good += k % 5 == 4 ? pieces[piece] : "x";
+      EXPECT_EQ(kg::util::first_invalid_utf8(good), std::string::npos) << length;
+      EXPECT_TRUE(kg::util::is_valid_utf8(good)) << length;
+      for (const auto& b : bad) {
+        const std::string text = good + b + "tail text after it";
+        EXPECT_EQ(kg::util::first_invalid_utf8(text), good.size()) << length;
+        EXPECT_EQ(kg::util::is_valid_utf8(text), b[0] == '\0') << length;  // NUL is valid UTF-8
+      }
+    }
+  }
+}
+
 TEST(Utf8, RejectsOverlongsSurrogatesAndOutOfRange) {
   EXPECT_FALSE(kg::util::is_valid_utf8("\xc0\xaf"));
   EXPECT_FALSE(kg::util::is_valid_utf8("\xed\xa0\x80"));

@@ -1,5 +1,8 @@
 #include "util/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace kg::util {
 namespace {
 
@@ -36,17 +39,33 @@ std::size_t valid_sequence_length(std::string_view s, std::size_t i) noexcept {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
+// The end of the run of ASCII bytes starting at i, eight at a time (no byte of a word has its
+// high bit set and none is zero), then byte by byte. With `stop_at_nul`, a NUL ends the run.
+std::size_t ascii_run(std::string_view s, std::size_t i, bool stop_at_nul) noexcept {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  while (i + 8 <= s.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, sizeof w);
+    if ((w & kHigh) != 0 || (stop_at_nul && ((w - kOnes) & ~w & kHigh) != 0)) break;
+    i += 8;
+  }
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80 || (stop_at_nul && c == 0)) break;
+    ++i;
+  }
+  return i;
+}
+
 }  // namespace
 
 std::size_t first_invalid_utf8(std::string_view s) noexcept {
   std::size_t i = 0;
   while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return i;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
+    i = ascii_run(s, i, true);
+    if (i == s.size()) break;
+    if (s[i] == '\0') return i;
     const std::size_t n = valid_sequence_length(s, i);
     if (n == 0) return i;
     i += n;
@@ -57,10 +76,8 @@ std::size_t first_invalid_utf8(std::string_view s) noexcept {
 bool is_valid_utf8(std::string_view s) noexcept {
   std::size_t i = 0;
   while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+    i = ascii_run(s, i, false);
+    if (i == s.size()) break;
     const std::size_t n = valid_sequence_length(s, i);
     if (n == 0) return false;
     i += n;
