@@ -627,6 +627,17 @@ bool BodyReader::try_markdown_link(std::size_t i, std::size_t end, bool embed,
   return true;
 }
 
+namespace {
+
+// The bytes scan_block's switch acts on; every other byte is plain text.
+constexpr std::array<bool, 256> kStarts = [] {
+  std::array<bool, 256> t{};
+  for (const char c : std::string_view("\\%`$<![(#h")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+}  // namespace
+
 void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, Origin origin,
                             std::size_t item_text_at) {
   // Blocks come in document order; never read a byte twice, even if cmark's source
@@ -686,6 +697,9 @@ void BodyReader::scan_block(std::size_t begin, std::size_t end, BlockKind kind, 
       i = close + 2;
       continue;
     }
+    // Most bytes start nothing: skip them with one table lookup each.
+    while (i < end && !kStarts[static_cast<unsigned char>(body_[i])]) ++i;
+    if (i >= end) break;
     const char c = body_[i];
     switch (c) {
       case '\\':
