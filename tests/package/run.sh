@@ -104,6 +104,17 @@ out="$("$work/cxx_pc" "$vault" Acme)"
 echo "$out"
 grep -q '^supplier companies/Chipco.md$' <<<"$out" || fail "the pkg-config C++ program"
 [[ "$(pkg-config --variable=cxxflags kg)" == -std=c++20 ]] || fail "kg.pc lacks cxxflags"
+# The README's embedding example, exactly as printed there, builds and runs on notes/.
+awk '/^## Embedding libkg/ { section = 1 } section && /^```cpp/ { code = 1; next }
+     code && /^```/ { exit } code' "$source_dir/README.md" >"$work/readme_example.cpp"
+test -s "$work/readme_example.cpp" || fail "no C++ example under the README's 'Embedding libkg'"
+# shellcheck disable=SC2086
+c++ -std=c++20 -Wall -Werror $cflags "$work/readme_example.cpp" -o "$work/readme_example" $libs \
+  -Wl,-rpath,"$libdir"
+out="$(cd "$source_dir" && "$work/readme_example")"
+grep -q '^competitor -> ByteDance  (companies/Alibaba.md:22, 4 statements)$' <<<"$out" ||
+  fail "the README example: $out"
+grep -q ', implied)$' <<<"$out" || fail "the README example shows no implied relationship"
 
 # --- CMake: find_package(kg) ---------------------------------------------------------------
 cmake -S "$here/consumer" -B "$work/consumer" \
