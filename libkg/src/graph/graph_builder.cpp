@@ -276,9 +276,11 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
                                   const LoadOptions& options, const Schema& schema,
                                   SharedNames& names,
                                   std::vector<resolve::IndexedFile>& indexed,
+                                  std::vector<std::string>& folded,
                                   const std::function<void(std::size_t)>& report) {
   std::vector<NoteDigest> out(files.size());
   indexed.assign(files.size(), resolve::IndexedFile{});
+  folded.assign(files.size(), std::string());
   parse::ParseLimits limits;
   limits.max_frontmatter_bytes = *options.max_frontmatter_bytes;
   const std::uint64_t max_note_bytes = *options.max_note_bytes;
@@ -294,7 +296,7 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
       // ready keys.
       resolve::IndexedFile& entry = indexed[i];
       entry.path = util::valid_utf8(file.path);
-      entry.folded = util::fold(entry.path);
+      folded[i] = util::fold(entry.path);
       if (std::string nfc = util::nfc(entry.path); nfc != entry.path) {
         entry.nfc_if_different = std::move(nfc);
       }
@@ -530,42 +532,58 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   if (options.progress) parse_report = [&](std::size_t done) { report("parse", done, note_total); };
   SharedNames names(impl->relations, impl->types);
   std::vector<resolve::IndexedFile> prepared;
-  std::vector<NoteDigest> notes =
-      parse_all(*fs, scanned.files, eff, impl->schema, names, prepared, parse_report);
+  std::vector<std::string> prepared_folded;
+  std::vector<NoteDigest> notes = parse_all(*fs, scanned.files, eff, impl->schema, names,
+                                            prepared, prepared_folded, parse_report);
   report("resolve", 0, 0);
   std::vector<Diagnostic>& diags = impl->diagnostics;
   diags = std::move(scanned.diagnostics);
   for (auto& d : config_diags) diags.push_back(std::move(d));
 
-  // The index holds every file that exists.
+  // The index holds every file that exists. Each file's text and anchors move into the
+  // graph, where the edges and the index's aliases will point.
   std::vector<resolve::IndexedFile> indexed;
-  std::vector<std::vector<std::string>> aliases;
+  std::vector<std::string> folded;
   std::vector<std::size_t> scan_of;  // index file -> scanned file
   indexed.reserve(scanned.files.size());
-  aliases.reserve(scanned.files.size());
+  folded.reserve(scanned.files.size());
   for (std::size_t i = 0; i < scanned.files.size(); ++i) {
     NoteDigest& note = notes[i];
     for (auto& d : note.diagnostics) diags.push_back(std::move(d));
     std::vector<Diagnostic>().swap(note.diagnostics);
     if (!note.exists) continue;
     indexed.push_back(std::move(prepared[i]));
-    std::vector<std::string> own;
-    for (std::uint32_t a = 0; a < note.aliases; ++a) own.emplace_back(note.strings[a].in(note.text));
-    aliases.push_back(std::move(own));
+    folded.push_back(std::move(prepared_folded[i]));
     scan_of.push_back(i);
   }
   std::vector<scan::ScannedFile>().swap(scanned.files);
   std::vector<resolve::IndexedFile>().swap(prepared);
+  std::vector<std::string>().swap(prepared_folded);
+  const std::size_t file_count = indexed.size();
+  impl->texts.resize(file_count);
+  std::vector<std::vector<std::string_view>> aliases(file_count);
+  std::size_t edge_count = 0;
+  for (std::size_t f = 0; f < file_count; ++f) {
+    NoteDigest& note = notes[scan_of[f]];
+    impl->texts[f] = std::move(note.text);
+    for (std::uint32_t a = 0; a < note.aliases; ++a) {
+      aliases[f].push_back(note.strings[a].in(impl->texts[f]));
+    }
+    impl->anchors.append(note.headings, note.block_ids, note.footnotes);
+    std::vector<HeadingRecord>().swap(note.headings);
+    std::vector<TextRef>().swap(note.block_ids);
+    std::vector<TextRef>().swap(note.footnotes);
+    edge_count += note.links.size();
+  }
   // Paths that differ only by case or Unicode form are distinct files but one name.
   {
-    std::vector<std::uint32_t> by_folded(indexed.size());
+    std::vector<std::uint32_t> by_folded(file_count);
     for (std::uint32_t i = 0; i < by_folded.size(); ++i) by_folded[i] = i;
-    std::stable_sort(by_folded.begin(), by_folded.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return indexed[a].folded < indexed[b].folded;
-    });
+    std::stable_sort(by_folded.begin(), by_folded.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return folded[a] < folded[b]; });
     for (std::size_t k = 1; k < by_folded.size(); ++k) {
       std::size_t first = k - 1;  // the group's first file, in path order
-      while (k < by_folded.size() && indexed[by_folded[k]].folded == indexed[by_folded[first]].folded) {
+      while (k < by_folded.size() && folded[by_folded[k]] == folded[by_folded[first]]) {
         diags.push_back(Diagnostic{Severity::Warning, "name-collision", indexed[by_folded[k]].path,
                                    0, 0,
                                    "differs from " + indexed[by_folded[first]].path +
@@ -575,23 +593,10 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       }
     }
   }
-  impl->index = std::make_unique<resolve::NameIndex>(std::move(indexed), aliases);
-  std::vector<std::vector<std::string>>().swap(aliases);
+  impl->index =
+      std::make_unique<resolve::NameIndex>(std::move(indexed), std::move(folded), aliases);
+  std::vector<std::vector<std::string_view>>().swap(aliases);
   const resolve::NameIndex& index = *impl->index;
-  const std::size_t file_count = index.files().size();
-
-  // Each file's text and anchors move into the graph, where the edges will point.
-  impl->texts.resize(file_count);
-  std::size_t edge_count = 0;
-  for (std::size_t f = 0; f < file_count; ++f) {
-    NoteDigest& note = notes[scan_of[f]];
-    impl->texts[f] = std::move(note.text);
-    impl->anchors.append(note.headings, note.block_ids, note.footnotes);
-    std::vector<HeadingRecord>().swap(note.headings);
-    std::vector<TextRef>().swap(note.block_ids);
-    std::vector<TextRef>().swap(note.footnotes);
-    edge_count += note.links.size();
-  }
   if (edge_count >= kNone) throw std::bad_alloc();
 
   resolve::ResolveOptions resolve_options;

@@ -25,7 +25,13 @@ void FlatMultiMap::build(std::vector<std::pair<std::string, std::uint32_t>> pair
   std::stable_sort(pairs.begin(), pairs.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::size_t keys = 0;
-  for (std::size_t i = 0; i < pairs.size(); ++i) keys += (i == 0 || pairs[i].first != pairs[i - 1].first);
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (i == 0 || pairs[i].first != pairs[i - 1].first) {
+      ++keys;
+      bytes += pairs[i].first.size();
+    }
+  }
   std::size_t capacity = 16;
   while (capacity < keys * 2) capacity <<= 1;
   slots_.assign(capacity, Slot{});
@@ -34,45 +40,54 @@ void FlatMultiMap::build(std::vector<std::pair<std::string, std::uint32_t>> pair
   filter_.assign(filter_bits / 64, 0);
   filter_mask_ = filter_bits - 1;
   values_.clear();
-  values_.reserve(pairs.size());
+  values_.reserve(pairs.size() + keys);
   keys_.clear();
+  keys_.reserve(bytes);
   for (std::size_t i = 0; i < pairs.size();) {
     std::size_t j = i;
     while (j < pairs.size() && pairs[j].first == pairs[i].first) ++j;
     const std::string& key = pairs[i].first;
-    Slot slot;
-    slot.hash = hash_of(key);
-    slot.key = static_cast<std::uint32_t>(keys_.size());
-    slot.length = static_cast<std::uint32_t>(key.size());
-    slot.first = static_cast<std::uint32_t>(values_.size());
-    slot.count = static_cast<std::uint32_t>(j - i);
-    keys_ += key;
-    for (std::size_t k = i; k < j; ++k) values_.push_back(pairs[k].second);
-    const std::size_t bit = (slot.hash >> 40) & filter_mask_;
-    filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-    std::size_t at = slot.hash & mask_;
-    while (slots_[at].count != 0) at = (at + 1) & mask_;
-    slots_[at] = slot;
+    if (!key.empty()) {
+      const std::uint64_t h = hash_of(key);
+      Slot slot;
+      slot.hash = static_cast<std::uint32_t>(h >> 32);
+      slot.key = static_cast<std::uint32_t>(keys_.size());
+      slot.length = static_cast<std::uint32_t>(key.size());
+      slot.first = static_cast<std::uint32_t>(values_.size());
+      keys_ += key;
+      values_.push_back(static_cast<std::uint32_t>(j - i));
+      for (std::size_t k = i; k < j; ++k) values_.push_back(pairs[k].second);
+      const std::size_t bit = (h >> 40) & filter_mask_;
+      filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      std::size_t at = h & mask_;
+      while (slots_[at].length != 0) at = (at + 1) & mask_;
+      slots_[at] = slot;
+    }
     i = j;
   }
 }
 
-std::span<const std::uint32_t> FlatMultiMap::find(std::string_view key) const {
-  if (slots_.empty()) return {};
+const FlatMultiMap::Slot* FlatMultiMap::slot_of(std::string_view key) const {
+  if (slots_.empty() || key.empty()) return nullptr;
   const std::uint64_t h = hash_of(key);
   const std::size_t bit = (h >> 40) & filter_mask_;
-  if ((filter_[bit / 64] & (std::uint64_t{1} << (bit % 64))) == 0) return {};
+  if ((filter_[bit / 64] & (std::uint64_t{1} << (bit % 64))) == 0) return nullptr;
+  const auto hash = static_cast<std::uint32_t>(h >> 32);
   for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
     const Slot& s = slots_[at];
-    if (s.count == 0) return {};
-    if (s.hash == h && std::string_view(keys_).substr(s.key, s.length) == key) {
-      return std::span<const std::uint32_t>(values_).subspan(s.first, s.count);
-    }
+    if (s.length == 0) return nullptr;
+    if (s.hash == hash && std::string_view(keys_).substr(s.key, s.length) == key) return &s;
   }
 }
 
-NameIndex::NameIndex(std::vector<IndexedFile> files,
-                     const std::vector<std::vector<std::string>>& aliases)
+std::span<const std::uint32_t> FlatMultiMap::find(std::string_view key) const {
+  const Slot* s = slot_of(key);
+  if (s == nullptr) return {};
+  return std::span<const std::uint32_t>(values_).subspan(s->first + 1, values_[s->first]);
+}
+
+NameIndex::NameIndex(std::vector<IndexedFile> files, std::vector<std::string> folded,
+                     const std::vector<std::vector<std::string_view>>& aliases)
     : files_(std::move(files)) {
   std::vector<std::pair<std::string, std::uint32_t>> paths;
   std::vector<std::pair<std::string, std::uint32_t>> names;
@@ -80,20 +95,24 @@ NameIndex::NameIndex(std::vector<IndexedFile> files,
   paths.reserve(files_.size());
   names.reserve(files_.size());
   for (std::uint32_t i = 0; i < files_.size(); ++i) {
-    const IndexedFile& f = files_[i];
-    paths.emplace_back(f.folded, i);
-    names.emplace_back(std::string(util::file_name(f.folded)), i);
+    names.emplace_back(std::string(util::file_name(folded[i])), i);
+    paths.emplace_back(std::move(folded[i]), i);
     if (i < aliases.size()) {
-      for (const auto& alias : aliases[i]) {
+      for (const auto alias : aliases[i]) {
         alias_keys.emplace_back(util::fold(alias), static_cast<std::uint32_t>(alias_file_.size()));
         alias_file_.push_back(i);
         alias_text_.push_back(alias);
       }
     }
   }
-  by_path_.build(std::move(paths));
+  std::vector<std::string>().swap(folded);
   by_name_.build(std::move(names));
   by_alias_.build(std::move(alias_keys));
+  // The folded paths are kept once, as the path table's keys.
+  by_path_.build(std::move(paths));
+  by_path_.for_each([&](std::string_view key, std::span<const std::uint32_t> ids) {
+    for (const auto f : ids) files_[f].folded = key;
+  });
 }
 
 std::vector<NameIndex::AliasHit> NameIndex::by_alias(std::string_view folded) const {

@@ -14,7 +14,7 @@ namespace kg::resolve {
 
 struct IndexedFile {
   std::string path;    ///< Vault-relative path as on disk (valid UTF-8): the node id.
-  std::string folded;  ///< fold(path).
+  std::string_view folded;  ///< fold(path), kept once, in the index's table of paths.
   std::string nfc_if_different;  ///< NFC form of path when it differs (rare), else empty.
   bool is_note = false;
   /// NFC form of path, for exact-spelling comparisons.
@@ -27,15 +27,25 @@ class FlatMultiMap {
  public:
   void build(std::vector<std::pair<std::string, std::uint32_t>> pairs);
   std::span<const std::uint32_t> find(std::string_view key) const;
+  /// Calls f(key, values) for every key, with the stored key (it lives as long as the map).
+  template <typename F>
+  void for_each(F f) const {
+    for (const Slot& s : slots_) {
+      if (s.length == 0) continue;
+      f(std::string_view(keys_).substr(s.key, s.length),
+        std::span<const std::uint32_t>(values_).subspan(s.first + 1, values_[s.first]));
+    }
+  }
 
  private:
+  // 16 bytes; a key's values are values_[first + 1, first + 1 + values_[first]).
   struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t key = 0;    // offset into keys_
-    std::uint32_t length = 0;
-    std::uint32_t first = 0;  // offset into values_
-    std::uint32_t count = 0;  // 0: empty slot
+    std::uint32_t hash = 0;
+    std::uint32_t key = 0;     // offset into keys_
+    std::uint32_t length = 0;  // 0: empty slot (keys are never empty)
+    std::uint32_t first = 0;   // offset into values_
   };
+  const Slot* slot_of(std::string_view key) const;
   std::string keys_;
   std::vector<std::uint32_t> values_;
   std::vector<Slot> slots_;
@@ -49,8 +59,10 @@ class FlatMultiMap {
 
 class NameIndex {
  public:
-  /// `files` are sorted by path. `aliases[i]` are the aliases of files[i] (notes only).
-  NameIndex(std::vector<IndexedFile> files, const std::vector<std::vector<std::string>>& aliases);
+  /// `files` are sorted by path, `folded[i]` is fold(files[i].path), and `aliases[i]` are
+  /// the aliases of files[i] (notes only), which must outlive the index.
+  NameIndex(std::vector<IndexedFile> files, std::vector<std::string> folded,
+            const std::vector<std::vector<std::string_view>>& aliases);
 
   const std::vector<IndexedFile>& files() const noexcept { return files_; }
   const IndexedFile& file(std::uint32_t i) const { return files_[i]; }
@@ -74,7 +86,7 @@ class NameIndex {
   FlatMultiMap by_name_;
   FlatMultiMap by_alias_;  // values index alias_file_ / alias_text_
   std::vector<std::uint32_t> alias_file_;
-  std::vector<std::string> alias_text_;
+  std::vector<std::string_view> alias_text_;
 };
 
 }  // namespace kg::resolve
