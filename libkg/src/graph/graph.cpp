@@ -45,7 +45,8 @@ Node Graph::Impl::node_view(std::uint32_t i) const {
     return n;
   }
   n.id = index->file(r.ref).path;
-  n.title = util::file_name(n.id);
+  // The file name starts at title_at, unless the path is longer than it can say.
+  n.title = r.title_at < 0xFFFF ? n.id.substr(r.title_at) : util::file_name(n.id);
   if (r.kind == NodeKind::Note && n.title.size() > 3) n.title.remove_suffix(3);
   const std::span<const std::string_view> strings(node_strings);
   n.aliases = strings.subspan(r.strings, r.aliases);

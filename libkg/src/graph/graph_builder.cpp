@@ -797,6 +797,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       const std::uint32_t f = drafts[n].file;
       impl->file_node[f] = id;
       node.ref = f;
+      const std::string& path = index.file(f).path;
+      node.title_at = static_cast<std::uint16_t>(
+          std::min<std::size_t>(path.size() - util::file_name(path).size(), 0xFFFF));
       if (index.file(f).is_note) {
         NoteDigest& note = notes[scan_of[f]];
         node.kind = NodeKind::Note;

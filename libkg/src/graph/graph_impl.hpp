@@ -153,6 +153,7 @@ struct NodeRecord {
   std::uint32_t tags = 0;
   std::uint32_t external_links = 0;  // how many (after the aliases and tags)
   std::uint32_t property_count = 0;
+  std::uint16_t title_at = 0;        // where the file name starts in the path (capped)
   NodeKind kind = NodeKind::Note;
   /// The index file of a note or attachment.
   std::uint32_t file() const { return kind == NodeKind::Ghost ? kNone : ref; }
