@@ -287,6 +287,11 @@ struct Graph::Impl {
   }
 };
 
+// The sizes the memory figures rest on (README, "At scale").
+static_assert(sizeof(EdgeRecord) == 52, "an edge record is 52 bytes");
+static_assert(sizeof(Graph::Impl::RelationshipRecord) == 24, "a relationship record is 24 bytes");
+static_assert(sizeof(TextRef) == 8 && sizeof(HeadingRecord) == 28, "text references stay small");
+
 /// Folds the edges into relationships (see kg::Relationship) and indexes them by node.
 void fold_relationships(Graph::Impl& impl);
 
