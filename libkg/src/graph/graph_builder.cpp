@@ -133,6 +133,22 @@ struct NoteDigest {
   std::vector<Diagnostic> diagnostics;
 };
 
+// A note's links until they are resolved.
+struct NoteLinks {
+  std::vector<LinkDigest> links;
+  std::vector<EdgeExtra> extras;
+};
+
+// What a note's node keeps of its digest.
+struct NoteNode {
+  std::vector<TextRef> strings;  // aliases, then tags, then external links
+  Properties properties;
+  std::uint32_t aliases = 0;
+  std::uint32_t tags = 0;
+  std::uint32_t type = 0;
+  std::uint32_t aliases_line = 0;
+};
+
 // The graph's relation and type names, interned by the parse workers as they go.
 class SharedNames {
  public:
@@ -560,9 +576,22 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<resolve::IndexedFile>().swap(prepared);
   std::vector<std::string>().swap(prepared_folded);
   const std::size_t file_count = indexed.size();
+  // What the rest of the build needs of each note is split in two small lists and the digests
+  // are freed: its links until they are resolved, and what its node keeps.
   impl->texts.resize(file_count);
   std::vector<std::vector<std::string_view>> aliases(file_count);
+  std::vector<NoteLinks> note_links(file_count);
+  std::vector<NoteNode> note_nodes(file_count);
   std::size_t edge_count = 0;
+  {
+    std::size_t headings = 0, block_ids = 0, footnotes = 0;
+    for (const std::size_t i : scan_of) {
+      headings += notes[i].headings.size();
+      block_ids += notes[i].block_ids.size();
+      footnotes += notes[i].footnotes.size();
+    }
+    impl->anchors.reserve(headings, block_ids, footnotes, file_count);
+  }
   for (std::size_t f = 0; f < file_count; ++f) {
     NoteDigest& note = notes[scan_of[f]];
     impl->texts[f] = std::move(note.text);
@@ -570,11 +599,13 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       aliases[f].push_back(note.strings[a].in(impl->texts[f]));
     }
     impl->anchors.append(note.headings, note.block_ids, note.footnotes);
-    std::vector<HeadingRecord>().swap(note.headings);
-    std::vector<TextRef>().swap(note.block_ids);
-    std::vector<TextRef>().swap(note.footnotes);
     edge_count += note.links.size();
+    note_links[f] = NoteLinks{std::move(note.links), std::move(note.extras)};
+    note_nodes[f] = NoteNode{std::move(note.strings), std::move(note.properties), note.aliases,
+                             note.tags, note.type, note.aliases_line};
+    note = NoteDigest{};
   }
+  std::vector<NoteDigest>().swap(notes);
   // Paths that differ only by case or Unicode form are distinct files but one name.
   {
     std::vector<std::uint32_t> by_folded(file_count);
@@ -611,7 +642,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   const auto resolve_file = [&](std::uint32_t f, unsigned worker) {
     FileResolved& out = resolved[f];
     ResolveMemo& memo = memos[worker];
-    NoteDigest& note = notes[scan_of[f]];
+    NoteLinks& note = note_links[f];
     const std::string_view text = impl->texts[f];
     const std::string& source = index.file(f).path;
     std::unordered_map<std::string, std::uint32_t> local_ghosts;
@@ -716,6 +747,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     }
   };
   run_parallel(file_count, eff.threads, resolve_file);
+  std::vector<NoteLinks>().swap(note_links);
   std::vector<ResolveMemo>().swap(memos);
 
   // Ghosts by key (the first spelling in file order names one), and the edges' extras, in
@@ -724,6 +756,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<std::uint32_t> ghost_of;  // (file, local ghost) -> ghost, at ghost_base[file]
   std::vector<std::size_t> extra_base(file_count, 0);
   {
+    std::size_t extras = 0;
+    for (const auto& r : resolved) extras += r.extras.size();
+    impl->edge_extras.reserve(extras + extras / 8);  // implied edges add some later
     std::unordered_map<std::string, std::uint32_t> by_key;
     for (std::size_t f = 0; f < file_count; ++f) {
       FileResolved& r = resolved[f];
@@ -785,7 +820,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   impl->nodes.reserve(drafts.size());
   {
     std::size_t strings = 0;
-    for (const auto& note : notes) strings += note.strings.size();
+    for (const auto& note : note_nodes) strings += note.strings.size();
     impl->node_strings.reserve(strings);
   }
   const std::uint32_t attachment_type = impl->types.id("attachment");
@@ -801,7 +836,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       node.title_at = static_cast<std::uint16_t>(
           std::min<std::size_t>(path.size() - util::file_name(path).size(), 0xFFFF));
       if (index.file(f).is_note) {
-        NoteDigest& note = notes[scan_of[f]];
+        NoteNode& note = note_nodes[f];
         node.kind = NodeKind::Note;
         node.type = note.type;
         if (note.aliases > 0) alias_sites.push_back({id, note.aliases_line});
@@ -815,7 +850,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         const std::span<const Property> properties = impl->node_properties.add(std::move(note.properties));
         node.properties = properties.data();
         node.property_count = static_cast<std::uint32_t>(properties.size());
-        note = NoteDigest{};
+        note = NoteNode{};
       } else {
         node.kind = NodeKind::Attachment;
         node.type = attachment_type;
@@ -829,7 +864,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     impl->nodes.push_back(node);
   }
   std::vector<NodeDraft>().swap(drafts);
-  std::vector<NoteDigest>().swap(notes);
+  std::vector<NoteNode>().swap(note_nodes);
 
   // Edges, file after file, get their node ids and their extras' places: files are numbered
   // in path order, so they come ordered by source node, then position in the file. Each
@@ -868,9 +903,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       [&](std::uint32_t i) { return edges[i].source; },
       [&](std::uint32_t i) { return edges[i].target; });
 
-  for (auto& d : diags) {
-    d.file = util::valid_utf8(d.file);
-    d.message = util::valid_utf8(d.message);
+  for (auto& d : diags) {  // nearly always valid already: repaired only when not
+    if (util::first_invalid_utf8(d.file) != std::string::npos) util::repair_utf8(d.file);
+    if (util::first_invalid_utf8(d.message) != std::string::npos) util::repair_utf8(d.message);
   }
   std::sort(diags.begin(), diags.end(), diagnostic_less);
   impl->seconds = elapsed();

@@ -100,6 +100,15 @@ struct NoteAnchors {
 /// set of vectors per file took 72 and an allocation each).
 class AnchorStore {
  public:
+  /// Makes room for this many anchors in all, so that appending does not over-allocate.
+  void reserve(std::size_t headings, std::size_t block_ids, std::size_t footnotes, std::size_t files) {
+    headings_.reserve(headings);
+    blocks_.reserve(block_ids);
+    footnotes_.reserve(footnotes);
+    first_heading_.reserve(files + 1);
+    first_block_.reserve(files + 1);
+    first_footnote_.reserve(files + 1);
+  }
   /// Adds the next file's anchors.
   void append(std::span<const HeadingRecord> headings, std::span<const TextRef> block_ids,
               std::span<const TextRef> footnotes) {

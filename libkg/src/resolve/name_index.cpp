@@ -94,6 +94,11 @@ NameIndex::NameIndex(std::vector<IndexedFile> files, std::vector<std::string> fo
   std::vector<std::pair<std::string, std::uint32_t>> alias_keys;
   paths.reserve(files_.size());
   names.reserve(files_.size());
+  std::size_t alias_count = 0;
+  for (const auto& list : aliases) alias_count += list.size();
+  alias_keys.reserve(alias_count);
+  alias_file_.reserve(alias_count);
+  alias_text_.reserve(alias_count);
   for (std::uint32_t i = 0; i < files_.size(); ++i) {
     names.emplace_back(std::string(util::file_name(folded[i])), i);
     paths.emplace_back(std::move(folded[i]), i);
