@@ -48,11 +48,11 @@ Node Graph::Impl::node_view(std::uint32_t i) const {
   // The file name starts at title_at, unless the path is longer than it can say.
   n.title = r.title_at < 0xFFFF ? n.id.substr(r.title_at) : util::file_name(n.id);
   if (r.kind == NodeKind::Note && n.title.size() > 3) n.title.remove_suffix(3);
-  const std::span<const std::string_view> strings(node_strings);
-  n.aliases = strings.subspan(r.strings, r.aliases);
-  n.tags = strings.subspan(r.strings + r.aliases, r.tags);
-  n.external_links = strings.subspan(r.strings + r.aliases + r.tags, r.external_links);
-  n.properties = std::span<const Property>(r.properties, r.property_count);
+  const std::span<const std::string_view> strings(node_strings[r.ref]);
+  n.aliases = strings.subspan(0, r.aliases);
+  n.tags = strings.subspan(r.aliases, r.tags);
+  n.external_links = strings.subspan(r.aliases + r.tags);
+  n.properties = node_properties[r.ref];
   return n;
 }
 
@@ -392,11 +392,11 @@ Stats Graph::stats() const {
   s.relationships = impl_->relationships.size();
   for (const auto& r : impl_->relationships) s.implied_relationships += r.implied() ? 1 : 0;
   std::vector<std::size_t> relations(impl_->relations.size(), 0);
-  for (const auto& e : impl_->edges) {
+  impl_->edges.for_each([&](const EdgeRecord& e) {
     ++relations[e.relation];
     if (e.implied()) {
       ++s.implied_edges;
-      continue;  // the link counts below are about links as written
+      return;  // the link counts below are about links as written
     }
     if (e.embed()) ++s.embeds;
     if (impl_->nodes[static_cast<std::size_t>(e.target)].kind == NodeKind::Ghost) {
@@ -406,7 +406,7 @@ Stats Graph::stats() const {
     }
     if (e.ambiguous()) ++s.links_ambiguous;
     if (e.via == Via::Alias) ++s.links_via_alias;
-  }
+  });
   for (std::uint32_t r = 0; r < relations.size(); ++r) {
     if (relations[r] > 0) s.relations[std::string(impl_->relations.name(r))] += relations[r];
   }

@@ -90,27 +90,30 @@ struct GraphBuilder {
 
 namespace {
 
-// One link of a parsed note, reduced (48 bytes): its strings are in the note's text, its
-// display and subpath as ranges of its raw text where they are found there, and what does
-// not fit (properties, an embed size, a display or subpath spelled apart from the raw
-// text) in one of the note's extras.
-struct LinkDigest {
-  TextRef raw;
+// A link becomes its edge record as soon as its note is parsed: its strings are in the
+// note's text, its display and subpath ranges of its raw text where they are found there,
+// and what does not fit (properties, an embed size, a display or subpath spelled apart
+// from the raw text) is in one of the note's extras. Resolution then completes the record
+// in place, so no second record is ever made. Until then, the fields resolution fills carry
+// what it reads: `target` and `relationship` the offset and length of the target text,
+// `via` the link's kind and `subpath_status` whether it has a subpath.
+struct PendingLink {
   TextRef target;
-  std::uint16_t display_at = 0;
-  std::uint16_t display_length = 0;
-  std::uint16_t subpath_at = 0;  // "#" and the subpath, inside raw
-  std::uint16_t subpath_length = 0;
-  std::uint32_t line = 0;
-  std::uint32_t col = 0;
-  std::int32_t section = -1;
-  std::uint32_t relation = 0;    // Impl::relations id
-  std::uint32_t extra = kNone;   // index into NoteDigest::extras
-  parse::LinkKind kind = parse::LinkKind::Wiki;
-  Origin origin = Origin::Body;
-  bool embed = false;
+  bool markdown = false;
   bool has_subpath = false;
 };
+
+void set_pending(EdgeRecord& e, const PendingLink& p) {
+  e.target = p.target.offset;
+  e.relationship = p.target.length;
+  e.via = p.markdown ? Via::Relative : Via::None;
+  e.subpath_status = p.has_subpath ? SubpathStatus::Unchecked : SubpathStatus::None;
+}
+
+PendingLink pending(const EdgeRecord& e) {
+  return PendingLink{TextRef{e.target, e.relationship}, e.via == Via::Relative,
+                     e.subpath_status != SubpathStatus::None};
+}
 
 // A parsed note reduced to what the graph keeps, as soon as it is parsed: one text holding
 // every string (links as written, headings, aliases, tags, external links) and fixed-size
@@ -118,12 +121,12 @@ struct LinkDigest {
 // notes only.
 struct NoteDigest {
   std::string text;
-  std::vector<LinkDigest> links;
+  std::vector<EdgeRecord> links;  // pending until resolved
   std::vector<EdgeExtra> extras;  // its links' extras
   std::vector<HeadingRecord> headings;
   std::vector<TextRef> block_ids;
   std::vector<TextRef> footnotes;
-  std::vector<TextRef> strings;   // aliases, then tags, then external links
+  std::vector<std::string_view> strings;  // aliases, then tags, then external links, in text
   std::uint32_t aliases = 0;
   std::uint32_t tags = 0;
   std::uint32_t type = 0;         // Impl::types id
@@ -135,13 +138,13 @@ struct NoteDigest {
 
 // A note's links until they are resolved.
 struct NoteLinks {
-  std::vector<LinkDigest> links;
+  std::vector<EdgeRecord> links;  // pending until resolved
   std::vector<EdgeExtra> extras;
 };
 
 // What a note's node keeps of its digest.
 struct NoteNode {
-  std::vector<TextRef> strings;  // aliases, then tags, then external links
+  std::vector<std::string_view> strings;  // aliases, then tags, then external links
   Properties properties;
   std::uint32_t aliases = 0;
   std::uint32_t tags = 0;
@@ -197,14 +200,15 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
   std::vector<std::pair<std::string, std::uint32_t>> relations;  // this note's, few
   d.links.reserve(note.links.size());
   for (auto& link : note.links) {
-    LinkDigest l;
+    EdgeRecord l;
+    PendingLink p;
     l.raw = put(d.text, link.raw);
     const std::string_view raw = link.raw;
     if (const std::size_t at = raw.find(link.target); !link.target.empty() && at != raw.npos) {
-      l.target = TextRef{l.raw.offset + static_cast<std::uint32_t>(at),
+      p.target = TextRef{l.raw.offset + static_cast<std::uint32_t>(at),
                          static_cast<std::uint32_t>(link.target.size())};
     } else {
-      l.target = put(d.text, link.target);
+      p.target = put(d.text, link.target);
     }
     EdgeExtra extra;
     bool has_extra = false;
@@ -217,7 +221,7 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
       }
     }
     if (link.has_subpath) {
-      l.has_subpath = true;
+      p.has_subpath = true;
       const std::string subpath = "#" + link.subpath;
       if (const auto at = inside(raw, subpath)) {
         std::tie(l.subpath_at, l.subpath_length) = *at;
@@ -241,12 +245,13 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
     }
     l.line = link.line;
     l.col = link.col;
-    l.section = link.section >= 0 && static_cast<std::size_t>(link.section) < note.headings.size()
-                    ? link.section
-                    : -1;
-    l.kind = link.kind;
+    if (link.section >= 0 && static_cast<std::size_t>(link.section) < note.headings.size()) {
+      l.section = static_cast<std::uint32_t>(link.section) + 1;
+    }
+    p.markdown = link.kind == parse::LinkKind::Markdown;
     l.origin = link.origin;
-    l.embed = link.embed;
+    if (link.embed) l.flags |= EdgeRecord::kEmbed;
+    set_pending(l, p);
     semantics::RelationChoice relation = semantics::relation_of(schema, link);
     if (relation.unknown) {
       d.diagnostics.push_back(Diagnostic{
@@ -276,15 +281,21 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
   }
   for (const auto& b : note.block_ids) d.block_ids.push_back(put(d.text, b));
   for (const auto& f : note.footnotes) d.footnotes.push_back(put(d.text, f));
-  d.strings.reserve(note.aliases.size() + note.tags.size() + note.external_links.size());
-  for (const auto& a : note.aliases) d.strings.push_back(put(d.text, a));
-  for (const auto& t : note.tags) d.strings.push_back(put(d.text, t));
-  for (const auto& u : note.external_links) d.strings.push_back(put(d.text, u));
+  std::vector<TextRef> strings;
+  strings.reserve(note.aliases.size() + note.tags.size() + note.external_links.size());
+  for (const auto& a : note.aliases) strings.push_back(put(d.text, a));
+  for (const auto& t : note.tags) strings.push_back(put(d.text, t));
+  for (const auto& u : note.external_links) strings.push_back(put(d.text, u));
   d.aliases = static_cast<std::uint32_t>(note.aliases.size());
   d.tags = static_cast<std::uint32_t>(note.tags.size());
   d.aliases_line = note.aliases_line;
   d.properties = std::move(note.properties);
-  d.text.shrink_to_fit();
+  d.properties.shrink_to_fit();
+  // The text stays on the heap (its capacity is never below 16, where a string would hold it
+  // inline), so views into it survive every move of the string into the graph.
+  if (d.text.capacity() > d.text.size() + 8 && d.text.size() >= 16) d.text.shrink_to_fit();
+  d.strings.reserve(strings.size());
+  for (const TextRef t : strings) d.strings.push_back(t.in(d.text));
   return d;
 }
 
@@ -595,9 +606,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   for (std::size_t f = 0; f < file_count; ++f) {
     NoteDigest& note = notes[scan_of[f]];
     impl->texts[f] = std::move(note.text);
-    for (std::uint32_t a = 0; a < note.aliases; ++a) {
-      aliases[f].push_back(note.strings[a].in(impl->texts[f]));
-    }
+    aliases[f].assign(note.strings.begin(), note.strings.begin() + note.aliases);
     impl->anchors.append(note.headings, note.block_ids, note.footnotes);
     edge_count += note.links.size();
     note_links[f] = NoteLinks{std::move(note.links), std::move(note.extras)};
@@ -646,40 +655,33 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     const std::string_view text = impl->texts[f];
     const std::string& source = index.file(f).path;
     std::unordered_map<std::string, std::uint32_t> local_ghosts;
-    out.edges.resize(note.links.size());
     for (std::size_t k = 0; k < note.links.size(); ++k) {
-      const LinkDigest& link = note.links[k];
-      EdgeRecord& e = out.edges[k];
-      EdgeExtra extra;
-      bool has_extra = link.extra != kNone;
-      if (has_extra) extra = std::move(note.extras[link.extra]);
+      EdgeRecord& e = note.links[k];
+      const PendingLink link = pending(e);
+      e.target = 0;
+      e.relationship = 0;
+      e.via = Via::None;
+      e.subpath_status = SubpathStatus::None;
       e.source = f;
-      e.line = link.line;
-      e.col = link.col;
-      e.raw = link.raw;
-      e.origin = link.origin;
-      e.relation = link.relation;
-      e.display_at = link.display_at;
-      e.display_length = link.display_length;
-      e.subpath_at = link.subpath_at;
-      e.subpath_length = link.subpath_length;
-      if (link.embed) e.flags |= EdgeRecord::kEmbed;
-      if (link.section >= 0) e.section = static_cast<std::uint32_t>(link.section) + 1;
-      const std::string_view raw = link.raw.in(text);
+      EdgeExtra extra;
+      bool has_extra = e.extra != kNone;
+      if (has_extra) extra = std::move(note.extras[e.extra]);
+      e.extra = kNone;
+      const std::string_view raw = e.raw.in(text);
       std::string_view subpath;  // without '#'
       const bool has_subpath = link.has_subpath;
       if (has_subpath) {
         subpath = (extra.subpath ? std::string_view(*extra.subpath)
-                                 : raw.substr(link.subpath_at, link.subpath_length))
+                                 : raw.substr(e.subpath_at, e.subpath_length))
                       .substr(1);
       }
       const std::string_view target_text = link.target.in(text);
-      const resolve::Outcome& outcome = memo.resolve(
-          index, target_text, link.kind == parse::LinkKind::Markdown, source, resolve_options);
+      const resolve::Outcome& outcome =
+          memo.resolve(index, target_text, link.markdown, source, resolve_options);
       e.via = outcome.via;
       if (outcome.above_root) {
-        out.diags.push_back(Diagnostic{Severity::Info, "link-above-root", source, link.line,
-                                       link.col,
+        out.diags.push_back(Diagnostic{Severity::Info, "link-above-root", source, e.line,
+                                       e.col,
                                        std::string(raw) + " climbs above the vault root; it is read "
                                                           "from the root, as Obsidian does"});
       }
@@ -700,8 +702,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
             list += (list.empty() ? "" : ", ") + index.file(c).path;
           }
           has_extra = true;
-          out.diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source, link.line,
-                                         link.col,
+          out.diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source, e.line,
+                                         e.col,
                                          std::string(raw) + " matches " +
                                              std::to_string(outcome.candidates.size()) +
                                              (e.via == Via::Alias ? " notes by alias (" : " files (") +
@@ -711,8 +713,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
           const bool block = subpath.front() == '^';
           const bool footnote = footnote_id(subpath).has_value();
           const std::string what = block ? "block" : footnote ? "footnote" : "heading";
-          out.diags.push_back(Diagnostic{Severity::Warning, "missing-" + what, source, link.line,
-                                         link.col,
+          out.diags.push_back(Diagnostic{Severity::Warning, "missing-" + what, source, e.line,
+                                         e.col,
                                          std::string(raw) + ": " + target.path + " has no " +
                                              what + " '" + std::string(subpath) + "'"});
         }
@@ -727,8 +729,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         }
         e.target = kGhostBit | it->second;
         if (has_subpath) e.subpath_status = SubpathStatus::Unchecked;
-        out.diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source, link.line,
-                                       link.col,
+        out.diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source, e.line,
+                                       e.col,
                                        std::string(raw) + " does not resolve to any file"});
       }
       if (has_extra) {
@@ -736,7 +738,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         out.extras.push_back(std::move(extra));
       }
     }
-    std::vector<LinkDigest>().swap(note.links);
+    out.edges = std::move(note.links);
     std::vector<EdgeExtra>().swap(note.extras);
     // Ordered by position in the file (the links almost always are already).
     const auto position_less = [](const EdgeRecord& a, const EdgeRecord& b) {
@@ -819,9 +821,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<semantics::AliasSite> alias_sites;
   impl->nodes.reserve(drafts.size());
   {
-    std::size_t strings = 0;
-    for (const auto& note : note_nodes) strings += note.strings.size();
-    impl->node_strings.reserve(strings);
+    impl->node_strings.resize(file_count);
+    impl->node_properties.resize(file_count);
   }
   const std::uint32_t attachment_type = impl->types.id("attachment");
   const std::uint32_t ghost_type = impl->types.id("ghost");
@@ -840,16 +841,10 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         node.kind = NodeKind::Note;
         node.type = note.type;
         if (note.aliases > 0) alias_sites.push_back({id, note.aliases_line});
-        const std::string_view text = impl->texts[f];
-        node.strings = static_cast<std::uint32_t>(impl->node_strings.size());
-        for (const TextRef t : note.strings) impl->node_strings.push_back(t.in(text));
         node.aliases = note.aliases;
         node.tags = note.tags;
-        node.external_links =
-            static_cast<std::uint32_t>(note.strings.size()) - note.aliases - note.tags;
-        const std::span<const Property> properties = impl->node_properties.add(std::move(note.properties));
-        node.properties = properties.data();
-        node.property_count = static_cast<std::uint32_t>(properties.size());
+        impl->node_strings[f] = std::move(note.strings);
+        impl->node_properties[f] = std::move(note.properties);
         note = NoteNode{};
       } else {
         node.kind = NodeKind::Attachment;
@@ -866,29 +861,37 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<NodeDraft>().swap(drafts);
   std::vector<NoteNode>().swap(note_nodes);
 
-  // Edges, file after file, get their node ids and their extras' places: files are numbered
-  // in path order, so they come ordered by source node, then position in the file. Each
-  // file's records are freed as they are appended, so they are not all held twice.
+  // Edges, file after file, get their node ids and their extras' places, and each file's
+  // records join the graph as they are: files are numbered in path order, so the edges come
+  // ordered by source node, then position in the file.
+  const auto edge_less = [](const EdgeRecord& a, const EdgeRecord& b) {
+    return std::tie(a.source, a.line, a.col) < std::tie(b.source, b.line, b.col);
+  };
+  bool ordered = true;
+  std::uint32_t last_source = 0;
   for (std::uint32_t f = 0; f < file_count; ++f) {
     const auto node = static_cast<std::uint32_t>(impl->file_node[f]);
-    for (EdgeRecord e : resolved[f].edges) {
+    std::vector<EdgeRecord>& edges = resolved[f].edges;
+    for (EdgeRecord& e : edges) {
       e.source = node;
       e.target = (e.target & kGhostBit) != 0
                      ? ghost_node[ghost_of[ghost_base[f] + (e.target & ~kGhostBit)]]
                      : static_cast<std::uint32_t>(impl->file_node[e.target]);
       if (e.extra != kNone) e.extra += static_cast<std::uint32_t>(extra_base[f]);
-      impl->edges.push_back(e);
     }
-    std::vector<EdgeRecord>().swap(resolved[f].edges);
+    if (!edges.empty()) {
+      ordered = ordered && (impl->edges.size() == 0 || last_source < node);
+      last_source = node;
+    }
+    impl->edges.append(std::move(edges));
   }
   std::vector<FileResolved>().swap(resolved);
-  // A file name with invalid UTF-8 may sort elsewhere once repaired: then the ranges are out
-  // of node order.
-  const auto edge_less = [](const EdgeRecord& a, const EdgeRecord& b) {
-    return std::tie(a.source, a.line, a.col) < std::tie(b.source, b.line, b.col);
-  };
-  if (!std::is_sorted(impl->edges.begin(), impl->edges.end(), edge_less)) {
-    std::stable_sort(impl->edges.begin(), impl->edges.end(), edge_less);
+  // A file name with invalid UTF-8 may sort elsewhere once repaired: then the files are out
+  // of node order, and the edges are put in order once, all together.
+  if (!ordered) {
+    std::vector<EdgeRecord> all = impl->edges.take_all();
+    std::stable_sort(all.begin(), all.end(), edge_less);
+    impl->edges.append(std::move(all));
   }
 
   report("build", 0, 0);

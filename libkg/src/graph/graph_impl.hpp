@@ -152,17 +152,13 @@ class Interner {
 inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
 /// One node, compact: its strings live in the index (a file's path), in its file's text
-/// (aliases, tags, external links, through node_strings) or in ghosts.
+/// (aliases, tags, external links, through its file's node strings) or in ghosts.
 struct NodeRecord {
-  const Property* properties = nullptr;  // its properties, in Impl::node_properties
-  std::uint32_t ref = 0;             // index file, or (a ghost) index into Impl::ghosts
-  std::uint32_t type = 0;            // Impl::types id
-  std::uint32_t strings = 0;         // first of its aliases, tags, external links in node_strings
-  std::uint32_t aliases = 0;
-  std::uint32_t tags = 0;
-  std::uint32_t external_links = 0;  // how many (after the aliases and tags)
-  std::uint32_t property_count = 0;
-  std::uint16_t title_at = 0;        // where the file name starts in the path (capped)
+  std::uint32_t ref = 0;      // index file, or (a ghost) index into Impl::ghosts
+  std::uint32_t type = 0;     // Impl::types id
+  std::uint32_t aliases = 0;  // how many of its file's node strings are aliases,
+  std::uint32_t tags = 0;     // then tags (external links follow)
+  std::uint16_t title_at = 0; // where the file name starts in the path (capped)
   NodeKind kind = NodeKind::Note;
   /// The index file of a note or attachment.
   std::uint32_t file() const { return kind == NodeKind::Ghost ? kNone : ref; }
@@ -198,6 +194,84 @@ struct EdgeRecord {
   Inference inference() const { return static_cast<Inference>(flags >> 4); }
 };
 
+/// The edges in id order, kept in the segments resolution made them in (one per file, then
+/// one for implied edges): no record is copied to join the others, so none is ever held
+/// twice and no block is freed into the allocator as another is taken. An edge is found
+/// from its id through a table of the segment at every 64th id.
+class EdgeStore {
+ public:
+  /// Appends a segment: its edges take the next ids.
+  void append(std::vector<EdgeRecord>&& segment) {
+    if (segment.empty()) return;
+    open_ = false;
+    add_segment(std::move(segment));
+  }
+  /// Appends one edge (to a last segment kept open for single edges).
+  void push_back(const EdgeRecord& e) {
+    if (!open_) {
+      add_segment({});
+      open_ = true;
+    }
+    segments_.back().push_back(e);
+    note_ids(segments_.size() - 1, size_, size_ + 1);
+    ++size_;
+  }
+  std::size_t size() const noexcept { return size_; }
+  const EdgeRecord& operator[](std::size_t i) const { return at(i); }
+  EdgeRecord& operator[](std::size_t i) { return const_cast<EdgeRecord&>(at(i)); }
+  /// Calls f(edge) for every edge, in id order.
+  template <typename F>
+  void for_each(F f) const {
+    for (const auto& segment : segments_) {
+      for (const EdgeRecord& e : segment) f(e);
+    }
+  }
+  /// Every edge in one segment, for the rare reorder of all of them.
+  std::vector<EdgeRecord> take_all() {
+    std::vector<EdgeRecord> all;
+    all.reserve(size_);
+    for (auto& segment : segments_) all.insert(all.end(), segment.begin(), segment.end());
+    *this = EdgeStore{};
+    return all;
+  }
+
+ private:
+  static constexpr std::size_t kStride = 64;
+  void add_segment(std::vector<EdgeRecord>&& segment) {
+    const std::size_t n = segment.size();
+    first_.push_back(static_cast<std::uint32_t>(size_));
+    segments_.push_back(std::move(segment));
+    note_ids(segments_.size() - 1, size_, size_ + n);
+    size_ += n;
+  }
+  // Records the segment of each multiple of kStride among ids [from, to).
+  void note_ids(std::size_t segment, std::size_t from, std::size_t to) {
+    for (std::size_t id = (from + kStride - 1) / kStride * kStride; id < to; id += kStride) {
+      lookup_.push_back(static_cast<std::uint32_t>(segment));
+    }
+  }
+  const EdgeRecord& at(std::size_t i) const {
+    // The segment holding id i is at or after the one holding the stride's first id.
+    std::size_t s = lookup_[i / kStride];
+    std::size_t hi = i / kStride + 1 < lookup_.size() ? lookup_[i / kStride + 1] + 1 : first_.size();
+    // The last segment in [s, hi) that starts at or before i.
+    while (hi - s > 1) {
+      const std::size_t mid = s + (hi - s) / 2;
+      if (first_[mid] <= i) {
+        s = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return segments_[s][i - first_[s]];
+  }
+  std::vector<std::vector<EdgeRecord>> segments_;
+  std::vector<std::uint32_t> first_;   // first id of each segment
+  std::vector<std::uint32_t> lookup_;  // segment holding id k * kStride
+  std::size_t size_ = 0;
+  bool open_ = false;
+};
+
 /// What a few edges carry beyond their record.
 struct EdgeExtra {
   std::uint32_t file = kNone;  // an implied edge: the node its first statement is written in
@@ -210,29 +284,6 @@ struct EdgeExtra {
   std::optional<std::string> subpath;  // likewise
 };
 
-/// Properties of many owners, each owner's contiguous, in blocks that never move: filled
-/// owner by owner with no copy of what is already stored (a single growing array would copy
-/// it all, twice the memory at the moment it grows).
-class PropertyBlocks {
- public:
-  /// Moves `properties` in; their new place lives as long as the blocks.
-  std::span<const Property> add(Properties&& properties) {
-    if (properties.empty()) return {};
-    if (blocks_.empty() || blocks_.back().capacity() - blocks_.back().size() < properties.size()) {
-      blocks_.emplace_back().reserve(std::max(kBlock, properties.size()));
-    }
-    std::vector<Property>& block = blocks_.back();
-    const std::size_t first = block.size();
-    for (auto& p : properties) block.push_back(std::move(p));
-    Properties().swap(properties);
-    return std::span<const Property>(block).subspan(first);
-  }
-
- private:
-  static constexpr std::size_t kBlock = 4096;
-  std::vector<std::vector<Property>> blocks_;
-};
-
 /// A node for an unresolved target.
 struct Ghost {
   std::string id;     // "ghost:" + key
@@ -243,11 +294,14 @@ struct Graph::Impl {
   LoadOptions options;  // effective: every optional filled
   Schema schema;
   std::vector<NodeRecord> nodes;
-  std::deque<EdgeRecord> edges;  // in blocks: it grows with no copy of what it holds
+  EdgeStore edges;
   std::vector<EdgeExtra> edge_extras;
   std::vector<std::string> texts;  // per index file: the strings its node and edges keep
-  std::vector<std::string_view> node_strings;
-  PropertyBlocks node_properties;
+  // Per index file, as its parse worker made them (so that none is copied, which would
+  // leave its first allocation as a hole): a note's aliases, tags and external links, and
+  // its properties.
+  std::vector<std::vector<std::string_view>> node_strings;
+  std::vector<Properties> node_properties;
   std::vector<Ghost> ghosts;
   Interner types;
   Interner relations;
