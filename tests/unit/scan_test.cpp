@@ -152,3 +152,30 @@ TEST(Scan, FolderDepthIsBounded) {
 }
 
 }  // namespace
+
+// Paths that differ only by letter case or Unicode form are one name to Obsidian: each file
+// after the first (in path order) gets a name-collision warning naming the first, and all
+// remain nodes.
+TEST(Scan, CaseAndUnicodeVariantsOfOnePathAreNameCollisions) {
+  TempVault v;
+  v.write("Note.md", "one\n");
+  v.write("note.md", "two\n");
+  v.write("NOTE.md", "three\n");
+  v.write("Caf\xC3\xA9.md", "composed\n");
+  v.write("Cafe\xCC\x81.md", "decomposed\n");
+  v.write("Other.md", "[[note]]\n");
+  const kg::Graph g = kg::Graph::load(v.root());
+  std::vector<std::string> found;
+  for (const auto& d : g.diagnostics()) {
+    if (d.code == "name-collision") found.push_back(d.file + ": " + d.message);
+  }
+  const std::vector<std::string> expected = {
+      "Caf\xC3\xA9.md: differs from Cafe\xCC\x81.md only by letter case or Unicode form; links "
+      "to this name may reach either",
+      "Note.md: differs from NOTE.md only by letter case or Unicode form; links to this name "
+      "may reach either",
+      "note.md: differs from NOTE.md only by letter case or Unicode form; links to this name "
+      "may reach either"};
+  EXPECT_EQ(found, expected);
+  EXPECT_EQ(g.stats().notes, 6u);
+}

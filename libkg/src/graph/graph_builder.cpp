@@ -629,28 +629,20 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     note = NoteDigest{};
   }
   std::vector<NoteDigest>().swap(notes);
-  // Paths that differ only by case or Unicode form are distinct files but one name.
-  {
-    std::vector<std::uint32_t> by_folded(file_count);
-    for (std::uint32_t i = 0; i < by_folded.size(); ++i) by_folded[i] = i;
-    std::stable_sort(by_folded.begin(), by_folded.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return folded[a] < folded[b]; });
-    for (std::size_t k = 1; k < by_folded.size(); ++k) {
-      std::size_t first = k - 1;  // the group's first file, in path order
-      while (k < by_folded.size() && folded[by_folded[k]] == folded[by_folded[first]]) {
-        diags.push_back(Diagnostic{Severity::Warning, "name-collision", indexed[by_folded[k]].path,
-                                   0, 0,
-                                   "differs from " + indexed[by_folded[first]].path +
-                                       " only by letter case or Unicode form; links to this "
-                                       "name may reach either"});
-        ++k;
-      }
-    }
-  }
   impl->index =
       std::make_unique<resolve::NameIndex>(std::move(indexed), std::move(folded), aliases);
   std::vector<std::vector<std::string_view>>().swap(aliases);
   const resolve::NameIndex& index = *impl->index;
+  // Paths that differ only by case or Unicode form are distinct files but one name.
+  index.for_each_shared_path([&](std::span<const std::uint32_t> files) {
+    for (std::size_t k = 1; k < files.size(); ++k) {
+      diags.push_back(Diagnostic{Severity::Warning, "name-collision", index.file(files[k]).path, 0,
+                                 0,
+                                 "differs from " + index.file(files[0]).path +
+                                     " only by letter case or Unicode form; links to this "
+                                     "name may reach either"});
+    }
+  });
   if (edge_count >= kNone) throw std::bad_alloc();
 
   resolve::ResolveOptions resolve_options;
@@ -918,10 +910,10 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   fold_relationships(*impl);
 
   const auto& edges = impl->edges;
-  impl->edge_arcs.build(
-      impl->nodes.size(), static_cast<std::uint32_t>(edges.size()), stated,
-      [&](std::uint32_t i) { return edges[i].source; },
-      [&](std::uint32_t i) { return edges[i].target; });
+  impl->edge_arcs.build(impl->nodes.size(), static_cast<std::uint32_t>(edges.size()), stated,
+                        [&](const auto& f) {
+                          edges.for_each([&](const EdgeRecord& e) { f(e.source, e.target); });
+                        });
 
   for (auto& d : diags) {  // nearly always valid already: repaired only when not
     if (util::first_invalid_utf8(d.file) != std::string::npos) util::repair_utf8(d.file);

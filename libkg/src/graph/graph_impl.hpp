@@ -26,30 +26,35 @@ namespace kg {
 /// rows took 16 per arc; immutable like the graph.
 class ArcIndex {
  public:
-  /// `count` arcs, arc i from source(i) to target(i); arcs [0, split) and [split, count)
-  /// are each sorted by source.
-  template <typename Source, typename Target>
-  void build(std::size_t nodes, std::uint32_t count, std::uint32_t split, Source source,
-             Target target) {
-    out_stated_.assign(nodes + 1, 0);
-    out_implied_.assign(nodes + 1, split);
+  /// `count` arcs; each_arc(f) calls f(source, target) for arcs 0, 1, ... in order (one pass
+  /// each time it is called, twice in all). Arcs [0, split) and [split, count) are each
+  /// sorted by source.
+  template <typename EachArc>
+  void build(std::size_t nodes, std::uint32_t count, std::uint32_t split, EachArc each_arc) {
+    out_stated_.assign(nodes + 1, split);
+    out_implied_.assign(nodes + 1, count);
     in_first_.assign(nodes + 1, 0);
-    // Run boundaries: the first arc of each node in each run.
-    std::uint32_t i = 0;
-    for (std::uint32_t n = 0; n <= nodes; ++n) {
-      while (i < split && source(i) < n) ++i;
-      out_stated_[n] = i;
-    }
-    i = split;
-    for (std::uint32_t n = 0; n <= nodes; ++n) {
-      while (i < count && source(i) < n) ++i;
-      out_implied_[n] = i;
-    }
-    for (std::uint32_t a = 0; a < count; ++a) ++in_first_[target(a) + 1];
+    // Run boundaries: the first arc of each node in each run (a node without arcs in a run
+    // starts where the next node with some does), and in-degrees.
+    std::uint32_t a = 0;
+    std::uint32_t next_stated = 0;   // the first node whose stated run start is not set yet
+    std::uint32_t next_implied = 0;
+    each_arc([&](std::uint32_t source, std::uint32_t target) {
+      if (a < split) {
+        for (; next_stated <= source; ++next_stated) out_stated_[next_stated] = a;
+      } else {
+        for (; next_implied <= source; ++next_implied) out_implied_[next_implied] = a;
+      }
+      ++in_first_[target + 1];
+      ++a;
+    });
+    for (; next_implied <= nodes; ++next_implied) out_implied_[next_implied] = count;
+    for (std::uint32_t n = next_stated; n <= nodes; ++n) out_stated_[n] = split;
     for (std::size_t n = 0; n < nodes; ++n) in_first_[n + 1] += in_first_[n];
     in_ids_.assign(count, 0);
     std::vector<std::uint32_t> fill(in_first_.begin(), in_first_.end() - 1);
-    for (std::uint32_t a = 0; a < count; ++a) in_ids_[fill[target(a)]++] = a;
+    a = 0;
+    each_arc([&](std::uint32_t, std::uint32_t target) { in_ids_[fill[target]++] = a++; });
   }
   /// The arcs out of (into) `node`, in id order.
   template <typename Id>

@@ -148,9 +148,9 @@ void fold_relationships(Graph::Impl& impl) {
   if (rels.capacity() - rels.size() > rels.size() / 4) rels.shrink_to_fit();
   impl.relationship_arcs.build(
       impl.nodes.size(), static_cast<std::uint32_t>(rels.size()),
-      static_cast<std::uint32_t>(rels.size() - (edge_count - stated)),
-      [&](std::uint32_t i) { return rels[i].source; },
-      [&](std::uint32_t i) { return rels[i].target; });
+      static_cast<std::uint32_t>(rels.size() - (edge_count - stated)), [&](const auto& f) {
+        for (const auto& r : rels) f(r.source, r.target);
+      });
 }
 
 std::size_t Graph::relationship_count() const noexcept { return impl_->relationships.size(); }

@@ -73,6 +73,14 @@ class NameIndex {
   std::span<const std::uint32_t> by_name(std::string_view folded_name) const {
     return by_name_.find(folded_name);
   }
+  /// Calls f(files) for each folded path that several files share (case or Unicode-form
+  /// variants of one path), the files in path order.
+  template <typename F>
+  void for_each_shared_path(F f) const {
+    by_path_.for_each([&](std::string_view, std::span<const std::uint32_t> files) {
+      if (files.size() > 1) f(files);
+    });
+  }
   /// Notes with an alias whose fold equals `folded_alias`, with the alias as written.
   struct AliasHit {
     std::uint32_t file;
