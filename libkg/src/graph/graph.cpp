@@ -39,12 +39,11 @@ Node Graph::Impl::node_view(std::uint32_t i) const {
   Node n;
   n.kind = r.kind;
   n.type = types.name(r.type);
+  n.id = id_of(i);
   if (r.kind == NodeKind::Ghost) {
-    n.id = ghosts[r.ref].id;
     n.title = ghosts[r.ref].title;
     return n;
   }
-  n.id = index->file(r.ref).path;
   // The file name starts at title_at, unless the path is longer than it can say.
   n.title = r.title_at < 0xFFFF ? n.id.substr(r.title_at) : util::file_name(n.id);
   if (r.kind == NodeKind::Note && n.title.size() > 3) n.title.remove_suffix(3);

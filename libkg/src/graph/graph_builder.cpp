@@ -119,41 +119,35 @@ PendingLink pending(const EdgeRecord& e) {
                      e.subpath_status != SubpathStatus::None};
 }
 
+// A note's links until they are resolved.
+struct NoteLinks {
+  std::vector<EdgeRecord> records;  // pending until resolved
+  std::vector<EdgeExtra> extras;
+};
+
+// What a note's node keeps.
+struct NoteNode {
+  std::vector<std::string_view> strings;  // aliases, then tags, then external links, in text
+  Properties properties;
+  std::uint32_t aliases = 0;
+  std::uint32_t tags = 0;
+  std::uint32_t type = 0;  // Impl::types id
+  std::uint32_t aliases_line = 0;
+};
+
 // A parsed note reduced to what the graph keeps, as soon as it is parsed: one text holding
 // every string (links as written, headings, aliases, tags, external links) and fixed-size
 // records pointing into it. The parse tree is dropped, so the parse phase holds compact
 // notes only.
 struct NoteDigest {
   std::string text;
-  std::vector<EdgeRecord> links;  // pending until resolved
-  std::vector<EdgeExtra> extras;  // its links' extras
+  NoteLinks links;
+  NoteNode node;
   std::vector<HeadingRecord> headings;
   std::vector<TextRef> block_ids;
   std::vector<TextRef> footnotes;
-  std::vector<std::string_view> strings;  // aliases, then tags, then external links, in text
-  std::uint32_t aliases = 0;
-  std::uint32_t tags = 0;
-  std::uint32_t type = 0;         // Impl::types id
-  std::uint32_t aliases_line = 0;
   bool exists = true;  // false when the file vanished before it could be read
-  Properties properties;
   std::vector<Diagnostic> diagnostics;
-};
-
-// A note's links until they are resolved.
-struct NoteLinks {
-  std::vector<EdgeRecord> links;  // pending until resolved
-  std::vector<EdgeExtra> extras;
-};
-
-// What a note's node keeps of its digest.
-struct NoteNode {
-  std::vector<std::string_view> strings;  // aliases, then tags, then external links
-  Properties properties;
-  std::uint32_t aliases = 0;
-  std::uint32_t tags = 0;
-  std::uint32_t type = 0;
-  std::uint32_t aliases_line = 0;
 };
 
 // The graph's relation and type names, interned by the parse workers as they go.
@@ -196,13 +190,13 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
                   SharedNames& names) {
   NoteDigest d;
   d.diagnostics = std::move(note.diagnostics);
-  d.type = names.type(semantics::note_type(schema, note, path, d.diagnostics));
+  d.node.type = names.type(semantics::note_type(schema, note, path, d.diagnostics));
   std::size_t bytes = 0;
   for (const auto& link : note.links) bytes += link.raw.size();
   for (const auto& h : note.headings) bytes += h.text.size() + h.key.size();
   d.text.reserve(bytes + 64);
   std::vector<std::pair<std::string, std::uint32_t>> relations;  // this note's, few
-  d.links.reserve(note.links.size());
+  d.links.records.reserve(note.links.size());
   for (auto& link : note.links) {
     EdgeRecord l;
     PendingLink p;
@@ -244,8 +238,8 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
       has_extra = true;
     }
     if (has_extra) {
-      l.extra = static_cast<std::uint32_t>(d.extras.size());
-      d.extras.push_back(std::move(extra));
+      l.extra = static_cast<std::uint32_t>(d.links.extras.size());
+      d.links.extras.push_back(std::move(extra));
     }
     l.line = link.line;
     l.col = link.col;
@@ -271,7 +265,7 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
       l.relation = names.relation(relation.name);
       if (relations.size() < 16) relations.emplace_back(std::move(relation.name), l.relation);
     }
-    d.links.push_back(l);
+    d.links.records.push_back(l);
   }
   d.headings.reserve(note.headings.size());
   for (const auto& h : note.headings) {
@@ -290,16 +284,16 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
   for (const auto& a : note.aliases) strings.push_back(put(d.text, a));
   for (const auto& t : note.tags) strings.push_back(put(d.text, t));
   for (const auto& u : note.external_links) strings.push_back(put(d.text, u));
-  d.aliases = static_cast<std::uint32_t>(note.aliases.size());
-  d.tags = static_cast<std::uint32_t>(note.tags.size());
-  d.aliases_line = note.aliases_line;
-  d.properties = std::move(note.properties);
-  d.properties.shrink_to_fit();
+  d.node.aliases = static_cast<std::uint32_t>(note.aliases.size());
+  d.node.tags = static_cast<std::uint32_t>(note.tags.size());
+  d.node.aliases_line = note.aliases_line;
+  d.node.properties = std::move(note.properties);
+  d.node.properties.shrink_to_fit();
   // The text stays on the heap (its capacity is never below 16, where a string would hold it
   // inline), so views into it survive every move of the string into the graph.
   if (d.text.capacity() > d.text.size() + 8 && d.text.size() >= 16) d.text.shrink_to_fit();
-  d.strings.reserve(strings.size());
-  for (const TextRef t : strings) d.strings.push_back(t.in(d.text));
+  d.node.strings.reserve(strings.size());
+  for (const TextRef t : strings) d.node.strings.push_back(t.in(d.text));
   return d;
 }
 
@@ -620,12 +614,11 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   for (std::size_t f = 0; f < file_count; ++f) {
     NoteDigest& note = notes[scan_of[f]];
     impl->texts[f] = std::move(note.text);
-    aliases[f].assign(note.strings.begin(), note.strings.begin() + note.aliases);
+    aliases[f].assign(note.node.strings.begin(), note.node.strings.begin() + note.node.aliases);
     impl->anchors.append(note.headings, note.block_ids, note.footnotes);
-    edge_count += note.links.size();
-    note_links[f] = NoteLinks{std::move(note.links), std::move(note.extras)};
-    note_nodes[f] = NoteNode{std::move(note.strings), std::move(note.properties), note.aliases,
-                             note.tags, note.type, note.aliases_line};
+    edge_count += note.links.records.size();
+    note_links[f] = std::move(note.links);
+    note_nodes[f] = std::move(note.node);
     note = NoteDigest{};
   }
   std::vector<NoteDigest>().swap(notes);
@@ -661,8 +654,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     const std::string_view text = impl->texts[f];
     const std::string& source = index.file(f).path;
     std::unordered_map<std::string, std::uint32_t> local_ghosts;
-    for (std::size_t k = 0; k < note.links.size(); ++k) {
-      EdgeRecord& e = note.links[k];
+    for (std::size_t k = 0; k < note.records.size(); ++k) {
+      EdgeRecord& e = note.records[k];
       const PendingLink link = pending(e);
       e.target = 0;
       e.relationship = 0;
@@ -744,7 +737,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         out.extras.push_back(std::move(extra));
       }
     }
-    out.edges = std::move(note.links);
+    out.edges = std::move(note.records);
     std::vector<EdgeExtra>().swap(note.extras);
     // Ordered by position in the file (the links almost always are already).
     const auto position_less = [](const EdgeRecord& a, const EdgeRecord& b) {

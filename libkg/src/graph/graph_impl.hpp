@@ -3,14 +3,14 @@
 // rows, and what resolution needs after the load (the name index and each note's anchors).
 #pragma once
 
-#include "parse/parsed_note.hpp"
 #include "resolve/name_index.hpp"
 
 #include <kg/graph.hpp>
 
 #include <algorithm>
-#include <memory>
+#include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>

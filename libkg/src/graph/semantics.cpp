@@ -71,11 +71,11 @@ void validate(const Graph::Impl& impl, const std::vector<AliasSite>& alias_sites
       if (spec == nullptr || spec->name != relation) continue;
       const Node source = impl.node_view(record.source);
       const Node target = impl.node_view(record.target);
-      const std::string raw(impl.edge_view(i).raw);
+      const auto raw = [&] { return std::string(impl.edge_view(i).raw); };  // for a warning only
       if (!schema.allows(spec->domain, source.type)) {
         diags.push_back(Diagnostic{Severity::Warning, "domain-violation", std::string(source.id),
                                    record.line, record.col,
-                                   raw + ": '" + spec->name + "' goes from " +
+                                   raw() + ": '" + spec->name + "' goes from " +
                                        type_list(spec->domain) + ", but " +
                                        std::string(source.title) + " is a " +
                                        std::string(source.type)});
@@ -83,7 +83,7 @@ void validate(const Graph::Impl& impl, const std::vector<AliasSite>& alias_sites
       if (target.kind != NodeKind::Ghost && !schema.allows(spec->range, target.type)) {
         diags.push_back(Diagnostic{Severity::Warning, "range-violation", std::string(source.id),
                                    record.line, record.col,
-                                   raw + ": '" + spec->name + "' goes to " +
+                                   raw() + ": '" + spec->name + "' goes to " +
                                        type_list(spec->range) + ", but " +
                                        std::string(target.title) + " is a " +
                                        std::string(target.type)});
