@@ -149,11 +149,11 @@ void check_edge_attrs(const kg::Graph& /*g*/, const kg::Edge& e,
     else if (k == "height") EXPECT_EQ(e.height ? std::to_string(*e.height) : "none", v);
     else if (k.rfind("prop.", 0) == 0) {
       const std::string key = k.substr(5);
-      const kg::Value* found = nullptr;
+      std::optional<kg::ValueRef> found;
       for (const auto& [pk, pv] : e.properties) {
-        if (pk == key) found = &pv;
+        if (pk == key) found = pv;
       }
-      ASSERT_NE(found, nullptr) << "edge has no property " << key;
+      ASSERT_TRUE(found.has_value()) << "edge has no property " << key;
       EXPECT_EQ(nlohmann::json::parse(kg::to_json(*found)), nlohmann::json::parse(v));
     } else {
       ADD_FAILURE() << "unknown edge attribute " << k;
@@ -271,15 +271,15 @@ void run_expectation(const kg::Graph& g, const std::string& x) {
       EXPECT_EQ(n.type, type);
       return;
     }
-    const kg::Value* found = nullptr;
+    std::optional<kg::ValueRef> found;
     for (const auto& [k, v] : n.properties) {
-      if (k == key) found = &v;
+      if (k == key) found = v;
     }
     if (verb == "noprop") {
-      EXPECT_EQ(found, nullptr) << "unexpected property " << key;
+      EXPECT_FALSE(found.has_value()) << "unexpected property " << key;
       return;
     }
-    ASSERT_NE(found, nullptr) << "no property " << key;
+    ASSERT_TRUE(found.has_value()) << "no property " << key;
     const std::string expected = trim(rest.substr(rest.find(" = ") + 3));
     EXPECT_EQ(nlohmann::json::parse(kg::to_json(*found)), nlohmann::json::parse(expected))
         << "actual " << kg::to_json(*found);

@@ -117,7 +117,7 @@ TEST(HostileInput, InvalidUtf8) {
   EXPECT_TRUE(has_diag(g, "latin1.md", "invalid-utf8"));
   const auto& n = g.node(*g.find("latin1.md"));
   ASSERT_FALSE(n.properties.empty());
-  EXPECT_EQ(n.properties[0].second.text, "caf\xEF\xBF\xBD");
+  EXPECT_EQ(n.properties[0].value.text(), "caf\xEF\xBF\xBD");
   EXPECT_EQ(g.out_edges(*g.find("latin1.md")).size(), 2u);
   expect_good_notes_loaded(g);
 }

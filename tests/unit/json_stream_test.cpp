@@ -60,9 +60,9 @@ Json value_json(const Value& v) {
   return nullptr;
 }
 
-Json properties_json(std::span<const kg::Property> properties) {
+Json properties_json(const kg::PropertyList& properties) {
   Json o = Json::object();
-  for (const auto& [k, v] : properties) o[k] = value_json(v);
+  for (const auto& [k, v] : properties) o[std::string(k)] = value_json(v.to_value());
   return o;
 }
 

@@ -95,13 +95,13 @@ TEST(Relationships, DisagreeingSourcesStayApart) {
   const kg::Relationship& second = g.relationship(rels[1]);
   EXPECT_EQ(first.statements.size(), 3u);  // 35%, the agreeing 35% with a date, the bare field
   EXPECT_EQ(second.statements.size(), 1u);
-  const auto* share = &first.properties[0].second;
-  EXPECT_EQ(first.properties[0].first, "share");
-  EXPECT_EQ(share->text, "35%");
+  const kg::ValueRef share = first.properties[0].value;
+  EXPECT_EQ(first.properties[0].key, "share");
+  EXPECT_EQ(share.text(), "35%");
   ASSERT_EQ(first.properties.size(), 3u);
-  EXPECT_EQ(first.properties[2].first, "date");
-  EXPECT_EQ(second.properties[0].second.text, "47%");
-  EXPECT_EQ(second.properties[1].second.text, "Goldman Sachs");
+  EXPECT_EQ(first.properties[2].key, "date");
+  EXPECT_EQ(second.properties[0].value.text(), "47%");
+  EXPECT_EQ(second.properties[1].value.text(), "Goldman Sachs");
 }
 
 // A symmetric fact stated from both sides is two stated relationships, neither implied, and

@@ -114,7 +114,7 @@ std::optional<kg::Edge> stated_edge(const kg::Graph& g, std::string_view from, s
 
 std::string prop(const kg::Edge& e, std::string_view key) {
   for (const auto& [k, v] : e.properties) {
-    if (k == key) return v.kind == kg::Value::Kind::Int ? std::to_string(v.integer) : v.text;
+    if (k == key) return v.kind() == kg::Value::Kind::Int ? std::to_string(v.as_int()) : std::string(v.text());
   }
   return "<none>";
 }

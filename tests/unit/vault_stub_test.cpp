@@ -72,13 +72,12 @@ std::vector<std::string> ids(const kg::Graph& g, const std::vector<kg::NodeId>& 
   return out;
 }
 
-const kg::Value& property(const kg::Node& node, const std::string& key) {
+kg::Value property(const kg::Node& node, const std::string& key) {
   for (const auto& [k, v] : node.properties) {
-    if (k == key) return v;
+    if (k == key) return v.to_value();
   }
   ADD_FAILURE() << node.id << " has no property " << key;
-  static const kg::Value none;
-  return none;
+  return kg::Value{};
 }
 
 TEST(VaultStub, EightNotesTwoCanvasAttachmentsFourteenGhosts) {
@@ -277,7 +276,7 @@ TEST(VaultStub, FrontMatterKeepsItsTypes) {
   const auto& g = stub();
   const auto& sussudio = g.node(must_find(g, "Sussudio.md"));
   std::vector<std::string> keys;
-  for (const auto& [k, v] : sussudio.properties) keys.push_back(k);
+  for (const auto& [k, v] : sussudio.properties) keys.emplace_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"title", "artist", "category", "year", "url",
                                             "references", "chart_peaks"}));
   EXPECT_EQ(property(sussudio, "title"), kg::Value::of_string("Sussudio"));

@@ -90,7 +90,7 @@ std::string json_text(const Value& value, int indent = 2);
 Value json_string(std::string_view s);
 Value json_list(std::span<const std::string_view> items);
 Value json_object(std::vector<std::pair<std::string, Value>> entries);
-Value json_object(std::span<const Property> entries);
+Value json_object(const PropertyList& entries);
 
 // The commands, one file per group: cmd_summary.cpp (stats, check), cmd_links.cpp
 // (resolve, links, backlinks), cmd_export.cpp (export).

@@ -169,8 +169,8 @@ Value json_object(std::vector<std::pair<std::string, Value>> entries) {
   return v;
 }
 
-Value json_object(std::span<const Property> entries) {
-  return json_object(Properties(entries.begin(), entries.end()));
+Value json_object(const PropertyList& entries) {
+  return json_object(entries.to_properties());
 }
 
 }  // namespace kg::cli

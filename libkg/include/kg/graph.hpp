@@ -36,7 +36,7 @@ struct Node {
   std::string_view type;   ///< front-matter `type`, else "note"; "attachment" or "ghost".
   std::span<const std::string_view> aliases;
   std::span<const std::string_view> tags;  ///< Front matter first, then body; no leading '#'.
-  std::span<const Property> properties;    ///< Front matter (minus aliases, tags, type) and inline fields.
+  PropertyList properties;    ///< Front matter (minus aliases, tags, type) and inline fields.
   std::span<const std::string_view> external_links;  ///< URLs the note links to, in document order.
 };
 
@@ -65,7 +65,7 @@ struct Edge {
   bool ambiguous = false;
   std::span<const std::string_view> candidates;  ///< All candidates when ambiguous, in codepoint order.
   std::string_view section;   ///< Heading the link stands under; empty before any heading.
-  std::span<const Property> properties;  ///< What the note states about the relationship (since, status...).
+  PropertyList properties;  ///< What the note states about the relationship (since, status...).
 };
 
 /// One fact about two nodes (a view, like Node): every statement (edge) of the same
@@ -82,7 +82,7 @@ struct Relationship {
   std::string_view relation;  ///< Canonical relation name.
   bool implied = false;       ///< Only inference states it (every statement is implied).
   std::span<const EdgeId> statements;  ///< Its edges in id order: where it is written.
-  std::span<const Property> properties;  ///< Its statements' union.
+  PropertyList properties;  ///< Its statements' union.
 };
 
 /// How one link resolves (`kg resolve`).

@@ -51,7 +51,7 @@ Node Graph::Impl::node_view(std::uint32_t i) const {
   n.aliases = strings.subspan(0, r.aliases);
   n.tags = strings.subspan(r.aliases, r.tags);
   n.external_links = strings.subspan(r.aliases + r.tags);
-  n.properties = node_properties[r.ref];
+  n.properties = PropertyList(values[r.ref].cells.data(), values[r.ref].node_count);
   return n;
 }
 

@@ -128,7 +128,7 @@ struct NoteLinks {
 // What a note's node keeps.
 struct NoteNode {
   std::vector<std::string_view> strings;  // aliases, then tags, then external links, in text
-  Properties properties;
+  NoteValues values;  // the note's property values, then its links'; strings in the text
   std::uint32_t aliases = 0;
   std::uint32_t tags = 0;
   std::uint32_t type = 0;  // Impl::types id
@@ -196,6 +196,21 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
   for (const auto& h : note.headings) bytes += h.text.size() + h.key.size();
   d.text.reserve(bytes + 64);
   std::vector<std::pair<std::string, std::uint32_t>> relations;  // this note's, few
+  // Property values are written as cells once the text is final (base/value_cells.hpp):
+  // their strings are staged in the text here, each set's from the offset noted.
+  struct StagedProperties {
+    const Properties* properties;
+    std::uint32_t strings_at;
+    std::uint32_t extra;  // kNone: the note's own
+  };
+  std::vector<StagedProperties> staged;
+  std::size_t cell_count = 0;
+  const auto stage = [&](const Properties& properties, std::uint32_t extra) {
+    const auto at = static_cast<std::uint32_t>(d.text.size());
+    cell_count += detail::stage_properties(properties, d.text);
+    if (d.text.size() > 0xFFFFFFFFu) throw std::bad_alloc();
+    staged.push_back({&properties, at, extra});
+  };
   d.links.records.reserve(note.links.size());
   for (auto& link : note.links) {
     EdgeRecord l;
@@ -233,12 +248,10 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
       extra.height = link.height;
       has_extra = true;
     }
-    if (!link.properties.empty()) {
-      extra.properties = std::move(link.properties);
-      has_extra = true;
-    }
+    has_extra = has_extra || !link.properties.empty();
     if (has_extra) {
       l.extra = static_cast<std::uint32_t>(d.links.extras.size());
+      if (!link.properties.empty()) stage(link.properties, l.extra);
       d.links.extras.push_back(std::move(extra));
     }
     l.line = link.line;
@@ -287,11 +300,26 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
   d.node.aliases = static_cast<std::uint32_t>(note.aliases.size());
   d.node.tags = static_cast<std::uint32_t>(note.tags.size());
   d.node.aliases_line = note.aliases_line;
-  d.node.properties = std::move(note.properties);
-  d.node.properties.shrink_to_fit();
+  if (!note.properties.empty()) stage(note.properties, kNone);
   // The text stays on the heap (its capacity is never below 16, where a string would hold it
   // inline), so views into it survive every move of the string into the graph.
   if (d.text.capacity() > d.text.size() + 8 && d.text.size() >= 16) d.text.shrink_to_fit();
+  if (!staged.empty()) {
+    // The note's own cells first (staged last), then its links' in order.
+    std::rotate(staged.begin(), staged.end() - (staged.back().extra == kNone ? 1 : 0),
+                staged.end());
+    auto& cells = d.node.values.cells;
+    cells.reserve(cell_count);
+    for (const StagedProperties& p : staged) {
+      const char* strings = d.text.data() + p.strings_at;
+      const detail::ValueCell* first = detail::emit_properties(*p.properties, strings, cells);
+      if (p.extra == kNone) {
+        d.node.values.node_count = static_cast<std::uint32_t>(p.properties->size());
+      } else {
+        d.links.extras[p.extra].properties = PropertyList(first, p.properties->size());
+      }
+    }
+  }
   d.node.strings.reserve(strings.size());
   for (const TextRef t : strings) d.node.strings.push_back(t.in(d.text));
   return d;
@@ -823,7 +851,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   impl->nodes.reserve(drafts.size());
   {
     impl->node_strings.resize(file_count);
-    impl->node_properties.resize(file_count);
+    impl->values.resize(file_count);
   }
   const std::uint32_t attachment_type = impl->types.id("attachment");
   const std::uint32_t ghost_type = impl->types.id("ghost");
@@ -845,7 +873,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         node.aliases = note.aliases;
         node.tags = note.tags;
         impl->node_strings[f] = std::move(note.strings);
-        impl->node_properties[f] = std::move(note.properties);
+        impl->values[f] = std::move(note.values);
         note = NoteNode{};
       } else {
         node.kind = NodeKind::Attachment;

@@ -3,6 +3,7 @@
 // rows, and what resolution needs after the load (the name index and each note's anchors).
 #pragma once
 
+#include "base/value_cells.hpp"
 #include "resolve/name_index.hpp"
 
 #include <kg/graph.hpp>
@@ -282,11 +283,18 @@ struct EdgeExtra {
   std::uint32_t file = kNone;  // an implied edge: the node its first statement is written in
   std::vector<EdgeId> implied_from;
   std::vector<std::string_view> candidates;  // node ids (paths in the index)
-  Properties properties;
+  PropertyList properties;   // cells in the note's NoteValues
   std::uint32_t width = 0;   // 0: none
   std::uint32_t height = 0;  // 0: none
   std::optional<std::string> display;  // when not inside the raw text
   std::optional<std::string> subpath;  // likewise
+};
+
+/// The stored property values of one note: its own properties (the first `node_count`
+/// cells), then those of its links, then the children of both (base/value_cells.hpp).
+struct NoteValues {
+  std::vector<detail::ValueCell> cells;
+  std::uint32_t node_count = 0;
 };
 
 /// A node for an unresolved target.
@@ -304,9 +312,9 @@ struct Graph::Impl {
   std::vector<std::string> texts;  // per index file: the strings its node and edges keep
   // Per index file, as its parse worker made them (so that none is copied, which would
   // leave its first allocation as a hole): a note's aliases, tags and external links, and
-  // its properties.
+  // its property values and its links'.
   std::vector<std::vector<std::string_view>> node_strings;
-  std::vector<Properties> node_properties;
+  std::vector<NoteValues> values;
   std::vector<Ghost> ghosts;
   Interner types;
   Interner relations;
@@ -328,7 +336,9 @@ struct Graph::Impl {
   };
   std::vector<RelationshipRecord> relationships;
   std::vector<EdgeId> relationship_statements;
-  std::vector<Properties> relationship_properties;
+  // A relationship's properties: the first statement's cells, then the keys the others add
+  // (copies of the top cells; children stay where their notes keep them).
+  std::vector<std::vector<detail::ValueCell>> relationship_properties;
   ArcIndex relationship_arcs;  // one arc per relationship: what traversals walk
   std::vector<Diagnostic> diagnostics;
   double seconds = 0.0;
@@ -345,7 +355,7 @@ struct Graph::Impl {
   std::uint32_t file_of(const EdgeRecord& e) const {
     return e.implied() ? edge_extras[e.extra].file : e.source;
   }
-  std::span<const Property> edge_properties(const EdgeRecord& e) const {
+  PropertyList edge_properties(const EdgeRecord& e) const {
     if (e.extra == kNone) return {};
     return edge_extras[e.extra].properties;
   }

@@ -11,21 +11,27 @@
 namespace kg {
 namespace {
 
+// A fact's properties: copies of its statements' top cells (their strings and children
+// stay where the notes keep them).
+using Cells = std::vector<detail::ValueCell>;
+
+std::string_view key_of(const detail::ValueCell& c) { return {c.key, c.key_length}; }
+
 // True when no key of `statement` has another value in `fact`.
-bool agrees(const Properties& fact, std::span<const Property> statement) {
+bool agrees(const Cells& fact, PropertyList statement) {
   for (const auto& [key, value] : statement) {
-    for (const auto& [k, v] : fact) {
-      if (k == key && !(v == value)) return false;
+    for (const detail::ValueCell& c : fact) {
+      if (key_of(c) == key && !(ValueRef(&c) == value)) return false;
     }
   }
   return true;
 }
 
-void merge(Properties& fact, std::span<const Property> statement) {
+void merge(Cells& fact, PropertyList statement) {
   for (const auto& [key, value] : statement) {
     const bool known = std::any_of(fact.begin(), fact.end(),
-                                   [&](const auto& entry) { return entry.first == key; });
-    if (!known) fact.emplace_back(key, value);
+                                   [&](const auto& c) { return key_of(c) == key; });
+    if (!known) fact.push_back(*value.cell());
   }
 }
 
@@ -37,7 +43,7 @@ struct Fact {
   std::uint32_t target = 0;
   std::uint32_t begin = 0;
   std::uint32_t count = 0;
-  Properties properties;
+  Cells properties;
 };
 
 }  // namespace
@@ -79,7 +85,7 @@ void fold_relationships(Graph::Impl& impl) {
   rels.reserve(edge_count);
   std::vector<std::uint32_t> order;
   std::vector<Fact> facts;
-  std::vector<std::pair<Properties, std::vector<std::uint32_t>>> split;  // a triple's facts
+  std::vector<std::pair<Cells, std::vector<std::uint32_t>>> split;  // a triple's facts
   for (std::uint32_t begin = 0; begin < stated;) {
     std::uint32_t end = begin + 1;
     while (end < stated && impl.edges[end].source == impl.edges[begin].source) ++end;
@@ -116,7 +122,7 @@ void fold_relationships(Graph::Impl& impl) {
       split.clear();
       for (; k < last; ++k) {
         const std::uint32_t e = order[k];
-        const std::span<const Property> properties = impl.edge_properties(impl.edges[e]);
+        const PropertyList properties = impl.edge_properties(impl.edges[e]);
         auto home = std::find_if(split.begin(), split.end(), [&](const auto& fact) {
           return properties.empty() || agrees(fact.first, properties);
         });
@@ -138,9 +144,9 @@ void fold_relationships(Graph::Impl& impl) {
   }
   for (std::uint32_t e = stated; e < edge_count; ++e) {
     const EdgeRecord& edge = impl.edges[e];
-    const std::span<const Property> properties = impl.edge_properties(edge);
     statements.assign(1, e);
-    Fact fact{e, edge.relation, edge.target, 0, 1, Properties(properties.begin(), properties.end())};
+    Fact fact{e, edge.relation, edge.target, 0, 1, {}};
+    merge(fact.properties, impl.edge_properties(edge));
     add(fact, true);
   }
   // Most statements are relationships of their own, so the reserve is nearly exact; a copy
@@ -172,7 +178,10 @@ Relationship Graph::relationship(RelationshipId id) const {
     out.statements = std::span<const EdgeId>(impl_->relationship_statements)
                          .subspan(static_cast<std::size_t>(r.statements), r.size());
   }
-  if (r.properties != kNone) out.properties = impl_->relationship_properties[r.properties];
+  if (r.properties != kNone) {
+    const auto& cells = impl_->relationship_properties[r.properties];
+    out.properties = PropertyList(cells.data(), cells.size());
+  }
   return out;
 }
 

@@ -20,25 +20,25 @@
 namespace kg::io {
 namespace {
 
-using Members = std::span<const std::pair<std::string, Value>>;
+using Members = PropertyList;
 
 void write_members(JsonStream& s, Members members);
 
-void write_value(JsonStream& s, const Value& v) {
+void write_value(JsonStream& s, ValueRef v) {
   // Values are at most ParseLimits::max_yaml_depth deep, so recursion is bounded.
-  switch (v.kind) {
+  switch (v.kind()) {
     case Value::Kind::Null: s.null(); return;
-    case Value::Kind::Bool: s.boolean(v.boolean); return;
-    case Value::Kind::Int: s.integer(v.integer); return;
-    case Value::Kind::Float: s.number(v.number); return;
+    case Value::Kind::Bool: s.boolean(v.as_bool()); return;
+    case Value::Kind::Int: s.integer(v.as_int()); return;
+    case Value::Kind::Float: s.number(v.as_float()); return;
     case Value::Kind::String:
-    case Value::Kind::Date: s.string(v.text); return;
+    case Value::Kind::Date: s.string(v.text()); return;
     case Value::Kind::List:
       s.begin_array();
-      for (const auto& item : v.items) write_value(s, item);
+      for (std::size_t i = 0; i < v.size(); ++i) write_value(s, v[i]);
       s.end_array();
       return;
-    case Value::Kind::Map: write_members(s, v.entries); return;
+    case Value::Kind::Map: write_members(s, v.entries()); return;
   }
   s.null();
 }
@@ -48,7 +48,7 @@ bool has_repeated_key(Members members) {
   if (members.size() <= 16) {
     for (std::size_t i = 1; i < members.size(); ++i) {
       for (std::size_t j = 0; j < i; ++j) {
-        if (members[i].first == members[j].first) return true;
+        if (members[i].key == members[j].key) return true;
       }
     }
     return false;
@@ -72,12 +72,12 @@ void write_members(JsonStream& s, Members members) {
     // repeat one, the key keeps its first place and takes its last value, as the JSON
     // object these documents were built from did.
     std::unordered_map<std::string_view, std::size_t> last;
-    for (std::size_t i = 0; i < members.size(); ++i) last[members[i].first] = i;
+    for (std::size_t i = 0; i < members.size(); ++i) last[members[i].key] = i;
     std::unordered_set<std::string_view> written;
     for (const auto& [k, v] : members) {
       if (!written.insert(k).second) continue;
       s.key(k);
-      write_value(s, members[last[k]].second);
+      write_value(s, members[last[k]].value);
     }
   }
   s.end_object();
