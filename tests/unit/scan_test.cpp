@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,11 @@ std::vector<std::string> note_ids(const kg::Graph& g) {
   return out;
 }
 
-const kg::Diagnostic* diag_for(const kg::Graph& g, std::string_view file, std::string_view code) {
+std::optional<kg::Diagnostic> diag_for(const kg::Graph& g, std::string_view file, std::string_view code) {
   for (const auto& d : g.diagnostics()) {
-    if (d.file == file && d.code == code) return &d;
+    if (d.file == file && d.code == code) return d;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 TEST(Scan, DotFoldersAndDotFilesAreNotPartOfTheVault) {
@@ -99,7 +100,7 @@ TEST(Scan, SocketIsSkippedWithADiagnostic) {
   ASSERT_EQ(::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr), 0);
   const auto g = kg::Graph::load(v.root());
   ::close(fd);
-  EXPECT_NE(diag_for(g, "s.md", "not-regular-file"), nullptr);
+  EXPECT_TRUE(diag_for(g, "s.md", "not-regular-file").has_value());
   EXPECT_EQ(note_ids(g), (std::vector<std::string>{"a.md", "b.md"}));
 }
 
@@ -132,8 +133,8 @@ TEST(Scan, AFileThatVanishesIsReportedAndTheScanGoesOn) {
   v.write("gone.md", "soon gone\n");
   const auto g = kg::Graph::load(
       std::make_unique<VanishingFileSystem>(kg::make_posix_filesystem(v.root()), "gone.md"));
-  const auto* d = diag_for(g, "gone.md", "vanished");
-  ASSERT_NE(d, nullptr);
+  const auto d = diag_for(g, "gone.md", "vanished");
+  ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->severity, kg::Severity::Info);
   EXPECT_EQ(note_ids(g), (std::vector<std::string>{"a.md", "b.md"}));
   EXPECT_FALSE(g.resolve("[[gone]]").resolved);
@@ -146,7 +147,7 @@ TEST(Scan, FolderDepthIsBounded) {
   kg::LoadOptions options;
   options.max_depth = 2;
   const auto g = kg::Graph::load(v.root(), options);
-  EXPECT_NE(diag_for(g, "one/two", "max-depth"), nullptr);
+  EXPECT_TRUE(diag_for(g, "one/two", "max-depth").has_value());
   EXPECT_FALSE(g.find("one/two/three/deep.md").has_value());
   EXPECT_TRUE(kg::Graph::load(v.root()).find("one/two/three/deep.md").has_value());
 }

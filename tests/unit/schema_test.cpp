@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,11 +23,11 @@ std::vector<std::string> codes(const kg::Graph& g) {
   return out;
 }
 
-const kg::Diagnostic* find_diag(const kg::Graph& g, std::string_view code) {
+std::optional<kg::Diagnostic> find_diag(const kg::Graph& g, std::string_view code) {
   for (const auto& d : g.diagnostics()) {
-    if (d.code == code) return &d;
+    if (d.code == code) return d;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 std::size_t count_code(const std::vector<kg::Diagnostic>& diags, std::string_view code) {
@@ -203,7 +204,7 @@ TEST(Config, FlagsWinOverKgYamlWhichWinsOverDefaults) {
     EXPECT_EQ(g.options().max_note_bytes, 64u);
     EXPECT_EQ(g.options().max_frontmatter_bytes, kg::LoadOptions::kDefaultMaxFrontmatterBytes);
     EXPECT_FALSE(g.find("drafts/c.md").has_value());
-    EXPECT_NE(find_diag(g, "file-too-large"), nullptr);
+    EXPECT_TRUE(find_diag(g, "file-too-large").has_value());
     EXPECT_FALSE(g.resolve("[[Beta]]").resolved);  // obsidian profile: no alias fallback
   }
   {
@@ -212,7 +213,7 @@ TEST(Config, FlagsWinOverKgYamlWhichWinsOverDefaults) {
     flags.max_note_bytes = 4096;
     const auto g = kg::Graph::load(v.root(), flags);
     EXPECT_EQ(g.options().profile, kg::Profile::Kg);
-    EXPECT_EQ(find_diag(g, "file-too-large"), nullptr);
+    EXPECT_FALSE(find_diag(g, "file-too-large").has_value());
     EXPECT_TRUE(g.resolve("[[Beta]]").resolved);
     EXPECT_FALSE(g.find("drafts/c.md").has_value());  // kg.yaml's ignore still applies
   }
@@ -231,8 +232,8 @@ TEST(Config, UnknownKeyInAVaultIsAWarningAndTheVaultLoads) {
   v.write("a.md", "[[b]]\n");
   v.write("b.md", "b\n");
   const auto g = kg::Graph::load(v.root());
-  const auto* d = find_diag(g, "config-unknown-key");
-  ASSERT_NE(d, nullptr);
+  const auto d = find_diag(g, "config-unknown-key");
+  ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->file, "kg.yaml");
   EXPECT_EQ(d->line, 1u);
   EXPECT_EQ(d->severity, kg::Severity::Warning);

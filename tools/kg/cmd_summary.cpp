@@ -56,7 +56,7 @@ int cmd_stats(const Args& args) {
 
 int cmd_check(const Args& args) {
   const Graph& graph = load(args);
-  const auto& diags = graph.diagnostics();
+  const std::vector<Diagnostic> diags = graph.diagnostics();
   std::size_t errors = 0;
   std::size_t warnings = 0;
   for (const auto& d : diags) {

@@ -186,8 +186,12 @@ class KG_API Graph {
   /// `[[...]]`, `![[...]]`, `[text](dest)` or a bare target read as `[[target]]`.
   Resolution resolve(std::string_view link, std::string_view from = {}) const;
 
-  /// Every diagnostic of the load, sorted by file, line and column.
-  const std::vector<Diagnostic>& diagnostics() const noexcept;
+  /// Every diagnostic of the load, sorted by file, line and column (a copy: the graph keeps
+  /// them compact; diagnostic(i) reads one at a time).
+  std::vector<Diagnostic> diagnostics() const;
+  std::size_t diagnostic_count() const noexcept;
+  /// Diagnostic `i` < diagnostic_count(), in the order of diagnostics().
+  Diagnostic diagnostic(std::size_t i) const;
   Stats stats() const;
   /// The options the graph was loaded with, completed from kg.yaml and the defaults.
   const LoadOptions& options() const noexcept;

@@ -88,7 +88,7 @@ size_t kg_graph_edge_count(const kg_graph* graph) {
   return graph == nullptr ? 0 : graph->graph.edge_count();
 }
 size_t kg_graph_diagnostic_count(const kg_graph* graph) {
-  return graph == nullptr ? 0 : graph->graph.diagnostics().size();
+  return graph == nullptr ? 0 : graph->graph.diagnostic_count();
 }
 
 kg_status kg_graph_export_json(const kg_graph* graph, char** out) {

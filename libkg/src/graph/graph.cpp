@@ -28,6 +28,65 @@ std::uint32_t Interner::id(std::string_view name) {
   return id;
 }
 
+void DiagnosticStore::push_back(const Diagnostic& d) {
+  const auto append = [&](std::string_view s) {
+    const std::uint64_t at = text_.size();
+    if (util::first_invalid_utf8(s) == std::string_view::npos) {
+      text_.append(s);
+    } else {
+      std::string repaired(s);
+      util::repair_utf8(repaired);
+      text_.append(repaired);
+    }
+    return std::pair{at, static_cast<std::uint32_t>(std::min<std::uint64_t>(text_.size() - at, 0xFFFFFFFFu))};
+  };
+  Record r;
+  // A file is written once for a run of diagnostics in it.
+  if (files_.empty() || file(records_.back()) != d.file) {
+    const auto [at, length] = append(d.file);
+    if (!files_.empty() && file(records_.back()) == text(at, length)) {
+      text_.resize(at);  // the same file once repaired
+    } else {
+      files_.push_back({at, length});
+    }
+  }
+  r.file = static_cast<std::uint32_t>(files_.size() - 1);
+  std::tie(r.message_at, r.message_length) = append(d.message);
+  r.line = d.line;
+  r.col = d.col;
+  r.severity = d.severity;
+  std::size_t code = 0;
+  while (code < codes_.size() && codes_[code] != d.code) ++code;
+  if (code == codes_.size()) codes_.push_back(d.code);
+  r.code = static_cast<std::uint16_t>(std::min<std::size_t>(code, 0xFFFF));
+  records_.push_back(r);
+}
+
+void DiagnosticStore::append(std::vector<Diagnostic>& list) {
+  for (const Diagnostic& d : list) push_back(d);
+  std::vector<Diagnostic>().swap(list);
+}
+
+Diagnostic DiagnosticStore::operator[](std::size_t i) const {
+  const Record& r = records_[i];
+  return Diagnostic{r.severity, codes_[r.code], std::string(file(r)), r.line, r.col,
+                    std::string(text(r.message_at, r.message_length))};
+}
+
+void DiagnosticStore::sort() {
+  std::stable_sort(records_.begin(), records_.end(), [&](const Record& a, const Record& b) {
+    if (a.file != b.file) {
+      const std::string_view fa = file(a);
+      const std::string_view fb = file(b);
+      if (fa != fb) return fa < fb;
+    }
+    if (a.line != b.line) return a.line < b.line;
+    if (a.col != b.col) return a.col < b.col;
+    if (a.code != b.code && codes_[a.code] != codes_[b.code]) return codes_[a.code] < codes_[b.code];
+    return text(a.message_at, a.message_length) < text(b.message_at, b.message_length);
+  });
+}
+
 std::string_view Graph::Impl::id_of(std::uint32_t node) const {
   const NodeRecord& r = nodes[node];
   return r.kind != NodeKind::Ghost ? std::string_view(index->file(r.ref).path)
@@ -169,7 +228,7 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
   r.resolved = true;
   r.target = impl_->index->file(*outcome.file).path;
   r.ambiguous = outcome.ambiguous;
-  for (const auto c : outcome.candidates) r.candidates.push_back(impl_->index->file(c).path);
+  for (const auto c : outcome.candidates) r.candidates.emplace_back(impl_->index->file(c).path);
   if (link->has_subpath) {
     r.subpath_status = impl_->index->file(*outcome.file).is_note
                            ? check_subpath(impl_->anchors.of(*outcome.file),
@@ -358,7 +417,19 @@ NodeId Graph::lookup(std::string_view note) const {
   throw Error(ErrorCode::NoteNotFound, message);
 }
 
-const std::vector<Diagnostic>& Graph::diagnostics() const noexcept { return impl_->diagnostics; }
+std::vector<Diagnostic> Graph::diagnostics() const {
+  std::vector<Diagnostic> out;
+  out.reserve(impl_->diagnostics.size());
+  for (std::size_t i = 0; i < impl_->diagnostics.size(); ++i) out.push_back(impl_->diagnostics[i]);
+  return out;
+}
+
+std::size_t Graph::diagnostic_count() const noexcept { return impl_->diagnostics.size(); }
+
+Diagnostic Graph::diagnostic(std::size_t i) const {
+  if (i >= impl_->diagnostics.size()) throw Error(ErrorCode::InvalidArgument, "no such diagnostic");
+  return impl_->diagnostics[i];
+}
 const LoadOptions& Graph::options() const noexcept { return impl_->options; }
 const Schema& Graph::schema() const noexcept { return impl_->schema; }
 
@@ -409,8 +480,8 @@ Stats Graph::stats() const {
   for (std::uint32_t r = 0; r < relations.size(); ++r) {
     if (relations[r] > 0) s.relations[std::string(impl_->relations.name(r))] += relations[r];
   }
-  for (const auto& d : impl_->diagnostics) {
-    switch (d.severity) {
+  for (std::size_t i = 0; i < impl_->diagnostics.size(); ++i) {
+    switch (impl_->diagnostics.severity(i)) {
       case Severity::Error: ++s.errors; break;
       case Severity::Warning: ++s.warnings; break;
       case Severity::Info: ++s.infos; break;

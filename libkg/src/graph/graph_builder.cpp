@@ -66,7 +66,14 @@ SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view text,
     }
   }
   const auto& hs = anchors.headings;
-  const auto key_of = [&](int h) { return hs[static_cast<std::size_t>(h)].key.in(text); };
+  std::vector<std::string> derived(hs.size());
+  for (std::size_t h = 0; h < hs.size(); ++h) {
+    if (hs[h].key_from_text) derived[h] = parse::heading_key(hs[h].text.in(text));
+  }
+  const auto key_of = [&](int h) -> std::string_view {
+    const auto i = static_cast<std::size_t>(h);
+    return hs[i].key_from_text ? std::string_view(derived[i]) : hs[i].key.in(text);
+  };
   std::vector<int> current;
   for (int h = 0; h < static_cast<int>(hs.size()); ++h) {
     if (key_of(h) == keys[0]) current.push_back(h);
@@ -193,7 +200,7 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
   d.node.type = names.type(semantics::note_type(schema, note, path, d.diagnostics));
   std::size_t bytes = 0;
   for (const auto& link : note.links) bytes += link.raw.size();
-  for (const auto& h : note.headings) bytes += h.text.size() + h.key.size();
+  for (const auto& h : note.headings) bytes += h.text.size();
   d.text.reserve(bytes + 64);
   std::vector<std::pair<std::string, std::uint32_t>> relations;  // this note's, few
   // Property values are written as cells once the text is final (base/value_cells.hpp):
@@ -284,7 +291,11 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
   for (const auto& h : note.headings) {
     HeadingRecord r;
     r.text = put(d.text, h.text);
-    r.key = put(d.text, h.key);
+    if (parse::heading_key(h.text) == h.key) {
+      r.key_from_text = true;
+    } else {
+      r.key = put(d.text, h.key);
+    }
     r.line = h.line;
     r.parent = h.parent;
     r.level = static_cast<std::uint8_t>(h.level);
@@ -328,11 +339,11 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
 std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::ScannedFile>& files,
                                   const LoadOptions& options, const Schema& schema,
                                   SharedNames& names,
-                                  std::vector<resolve::IndexedFile>& indexed,
+                                  std::vector<resolve::FileEntry>& indexed,
                                   std::vector<std::string>& folded,
                                   const std::function<void(std::size_t)>& report) {
   std::vector<NoteDigest> out(files.size());
-  indexed.assign(files.size(), resolve::IndexedFile{});
+  indexed.assign(files.size(), resolve::FileEntry{});
   folded.assign(files.size(), std::string());
   parse::ParseLimits limits;
   limits.max_frontmatter_bytes = *options.max_frontmatter_bytes;
@@ -347,7 +358,7 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
       const auto& file = files[i];
       // The file's entry in the name index, prepared here so that the index is built from
       // ready keys.
-      resolve::IndexedFile& entry = indexed[i];
+      resolve::FileEntry& entry = indexed[i];
       entry.path = util::valid_utf8(file.path);
       folded[i] = util::fold(entry.path);
       if (std::string nfc = util::nfc(entry.path); nfc != entry.path) {
@@ -594,33 +605,32 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::function<void(std::size_t)> parse_report;
   if (options.progress) parse_report = [&](std::size_t done) { report("parse", done, note_total); };
   SharedNames names(impl->relations, impl->types);
-  std::vector<resolve::IndexedFile> prepared;
+  std::vector<resolve::FileEntry> prepared;
   std::vector<std::string> prepared_folded;
   std::vector<NoteDigest> notes = parse_all(*fs, scanned.files, eff, impl->schema, names,
                                             prepared, prepared_folded, parse_report);
   report("resolve", 0, 0);
-  std::vector<Diagnostic>& diags = impl->diagnostics;
-  diags = std::move(scanned.diagnostics);
-  for (auto& d : config_diags) diags.push_back(std::move(d));
+  DiagnosticStore& diags = impl->diagnostics;
+  diags.append(scanned.diagnostics);
+  diags.append(config_diags);
 
   // The index holds every file that exists. Each file's text and anchors move into the
   // graph, where the edges and the index's aliases will point.
-  std::vector<resolve::IndexedFile> indexed;
+  std::vector<resolve::FileEntry> indexed;
   std::vector<std::string> folded;
   std::vector<std::size_t> scan_of;  // index file -> scanned file
   indexed.reserve(scanned.files.size());
   folded.reserve(scanned.files.size());
   for (std::size_t i = 0; i < scanned.files.size(); ++i) {
     NoteDigest& note = notes[i];
-    for (auto& d : note.diagnostics) diags.push_back(std::move(d));
-    std::vector<Diagnostic>().swap(note.diagnostics);
+    diags.append(note.diagnostics);
     if (!note.exists) continue;
     indexed.push_back(std::move(prepared[i]));
     folded.push_back(std::move(prepared_folded[i]));
     scan_of.push_back(i);
   }
   std::vector<scan::ScannedFile>().swap(scanned.files);
-  std::vector<resolve::IndexedFile>().swap(prepared);
+  std::vector<resolve::FileEntry>().swap(prepared);
   std::vector<std::string>().swap(prepared_folded);
   const std::size_t file_count = indexed.size();
   // What the rest of the build needs of each note is split in two small lists and the digests
@@ -657,9 +667,9 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   // Paths that differ only by case or Unicode form are distinct files but one name.
   index.for_each_shared_path([&](std::span<const std::uint32_t> files) {
     for (std::size_t k = 1; k < files.size(); ++k) {
-      diags.push_back(Diagnostic{Severity::Warning, "name-collision", index.file(files[k]).path, 0,
-                                 0,
-                                 "differs from " + index.file(files[0]).path +
+      diags.push_back(Diagnostic{Severity::Warning, "name-collision",
+                                 std::string(index.file(files[k]).path), 0, 0,
+                                 "differs from " + std::string(index.file(files[0]).path) +
                                      " only by letter case or Unicode form; links to this "
                                      "name may reach either"});
     }
@@ -680,7 +690,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     ResolveMemo& memo = memos[worker];
     NoteLinks& note = note_links[f];
     const std::string_view text = impl->texts[f];
-    const std::string& source = index.file(f).path;
+    const std::string source(index.file(f).path);
     std::unordered_map<std::string, std::uint32_t> local_ghosts;
     for (std::size_t k = 0; k < note.records.size(); ++k) {
       EdgeRecord& e = note.records[k];
@@ -726,7 +736,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
           std::string list;
           for (const auto c : outcome.candidates) {
             extra.candidates.push_back(index.file(c).path);
-            list += (list.empty() ? "" : ", ") + index.file(c).path;
+            if (!list.empty()) list += ", ";
+            list += index.file(c).path;
           }
           has_extra = true;
           out.diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source, e.line,
@@ -734,7 +745,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
                                          std::string(raw) + " matches " +
                                              std::to_string(outcome.candidates.size()) +
                                              (e.via == Via::Alias ? " notes by alias (" : " files (") +
-                                             list + "); it resolves to " + target.path});
+                                             list + "); it resolves to " + std::string(target.path)});
         }
         if (e.subpath_status == SubpathStatus::Missing) {
           const bool block = subpath.front() == '^';
@@ -742,7 +753,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
           const std::string what = block ? "block" : footnote ? "footnote" : "heading";
           out.diags.push_back(Diagnostic{Severity::Warning, "missing-" + what, source, e.line,
                                          e.col,
-                                         std::string(raw) + ": " + target.path + " has no " +
+                                         std::string(raw) + ": " + std::string(target.path) + " has no " +
                                              what + " '" + std::string(subpath) + "'"});
         }
       } else {
@@ -792,7 +803,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     std::unordered_map<std::string, std::uint32_t> by_key;
     for (std::size_t f = 0; f < file_count; ++f) {
       FileResolved& r = resolved[f];
-      for (auto& d : r.diags) diags.push_back(std::move(d));
+      diags.append(r.diags);
       ghost_base[f + 1] = ghost_base[f] + r.ghosts.size();
       for (auto& [key, title] : r.ghosts) {
         const auto [it, fresh] =
@@ -802,7 +813,6 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       }
       extra_base[f] = impl->edge_extras.size();
       for (auto& x : r.extras) impl->edge_extras.push_back(std::move(x));
-      std::vector<Diagnostic>().swap(r.diags);
       std::vector<std::pair<std::string, std::string>>().swap(r.ghosts);
       std::vector<EdgeExtra>().swap(r.extras);
     }
@@ -862,7 +872,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       const std::uint32_t f = drafts[n].file;
       impl->file_node[f] = id;
       node.ref = f;
-      const std::string& path = index.file(f).path;
+      const std::string_view path = index.file(f).path;
       node.title_at = static_cast<std::uint16_t>(
           std::min<std::size_t>(path.size() - util::file_name(path).size(), 0xFFFF));
       if (index.file(f).is_note) {
@@ -936,11 +946,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
                           edges.for_each([&](const EdgeRecord& e) { f(e.source, e.target); });
                         });
 
-  for (auto& d : diags) {  // nearly always valid already: repaired only when not
-    if (util::first_invalid_utf8(d.file) != std::string::npos) util::repair_utf8(d.file);
-    if (util::first_invalid_utf8(d.message) != std::string::npos) util::repair_utf8(d.message);
-  }
-  std::sort(diags.begin(), diags.end(), diagnostic_less);
+  diags.sort();
   impl->seconds = elapsed();
   return Graph(std::move(impl));
 }

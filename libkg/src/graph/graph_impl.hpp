@@ -89,10 +89,13 @@ struct TextRef {
 /// A heading of a note, its strings in the note's text.
 struct HeadingRecord {
   TextRef text;  // plain text of the heading
-  TextRef key;   // parse::heading_key() of the heading as written
+  TextRef key;   // parse::heading_key() of the heading as written, unless key_from_text
   std::uint32_t line = 0;
   std::int32_t parent = -1;
   std::uint8_t level = 1;
+  // The key is parse::heading_key(text) (nearly always: it is kept only when markup makes
+  // the two differ), computed when a subpath is checked.
+  bool key_from_text = false;
 };
 
 /// What subpath validation needs of a note (a view); strings in the note's text.
@@ -140,6 +143,46 @@ class AnchorStore {
   std::vector<std::uint32_t> first_heading_{0};
   std::vector<std::uint32_t> first_block_{0};
   std::vector<std::uint32_t> first_footnote_{0};
+};
+
+/// The load's diagnostics, compact: a 32-byte record each, with its file and message in one
+/// text (a file is written once for a run of diagnostics in it) and its code interned.
+/// Strings are repaired to valid UTF-8 as they come in.
+class DiagnosticStore {
+ public:
+  void push_back(const Diagnostic& d);
+  /// Appends all of `list` and frees it.
+  void append(std::vector<Diagnostic>& list);
+  std::size_t size() const noexcept { return records_.size(); }
+  Diagnostic operator[](std::size_t i) const;
+  Severity severity(std::size_t i) const { return records_[i].severity; }
+  /// Sorts by diagnostic_less (stable, so the order never depends on the input's).
+  void sort();
+
+ private:
+  struct Record {
+    std::uint64_t message_at = 0;  // in text_
+    std::uint32_t message_length = 0;
+    std::uint32_t file = 0;  // index into files_
+    std::uint32_t line = 0;
+    std::uint32_t col = 0;
+    std::uint16_t code = 0;  // index into codes_
+    Severity severity = Severity::Warning;
+  };
+  struct FileText {
+    std::uint64_t at = 0;
+    std::uint32_t length = 0;
+  };
+  std::string_view text(std::uint64_t at, std::uint32_t length) const {
+    return std::string_view(text_).substr(at, length);
+  }
+  std::string_view file(const Record& r) const {
+    return text(files_[r.file].at, files_[r.file].length);
+  }
+  std::string text_;
+  std::vector<Record> records_;
+  std::vector<FileText> files_;
+  std::vector<std::string> codes_;
 };
 
 /// Equal names get one id; names live (at stable addresses) as long as the interner.
@@ -340,7 +383,7 @@ struct Graph::Impl {
   // (copies of the top cells; children stay where their notes keep them).
   std::vector<std::vector<detail::ValueCell>> relationship_properties;
   ArcIndex relationship_arcs;  // one arc per relationship: what traversals walk
-  std::vector<Diagnostic> diagnostics;
+  DiagnosticStore diagnostics;
   double seconds = 0.0;
 
   std::unique_ptr<resolve::NameIndex> index;

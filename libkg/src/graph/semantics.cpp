@@ -60,7 +60,7 @@ std::string type_list(const std::vector<std::string>& types) {
 }  // namespace
 
 void validate(const Graph::Impl& impl, const std::vector<AliasSite>& alias_sites,
-              bool aliases_resolve, std::vector<Diagnostic>& diags) {
+              bool aliases_resolve, DiagnosticStore& diags) {
   const Schema& schema = impl.schema;
   if (!schema.relations().empty()) {
     for (std::uint32_t i = 0; i < impl.edges.size(); ++i) {
@@ -147,7 +147,7 @@ constexpr std::size_t kMaxImplied = 2'000'000;
 
 }  // namespace
 
-void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags) {
+void add_implied_edges(Graph::Impl& impl, DiagnosticStore& diags) {
   const Schema& schema = impl.schema;
   if (schema.relations().empty()) return;
   const std::size_t stated = impl.edges.size();

@@ -37,10 +37,10 @@ struct AliasSite {
 /// Schema warnings on stated edges (domain-violation, range-violation) and aliases
 /// (alias-collision, when aliases resolve). Edges must be the stated ones only.
 void validate(const Graph::Impl& impl, const std::vector<AliasSite>& alias_sites,
-              bool aliases_resolve, std::vector<Diagnostic>& diags);
+              bool aliases_resolve, DiagnosticStore& diags);
 
 /// Appends implied edges (symmetric, inverse, transitive) between notes after the stated
 /// edges, ordered by (source, relation, target), each pointing at the edges it follows from.
-void add_implied_edges(Graph::Impl& impl, std::vector<Diagnostic>& diags);
+void add_implied_edges(Graph::Impl& impl, DiagnosticStore& diags);
 
 }  // namespace kg::semantics

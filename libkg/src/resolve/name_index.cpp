@@ -86,9 +86,26 @@ std::span<const std::uint32_t> FlatMultiMap::find(std::string_view key) const {
   return std::span<const std::uint32_t>(values_).subspan(s->first + 1, values_[s->first]);
 }
 
-NameIndex::NameIndex(std::vector<IndexedFile> files, std::vector<std::string> folded,
-                     const std::vector<std::vector<std::string_view>>& aliases)
-    : files_(std::move(files)) {
+NameIndex::NameIndex(std::vector<FileEntry> files, std::vector<std::string> folded,
+                     const std::vector<std::vector<std::string_view>>& aliases) {
+  std::size_t bytes = 0;
+  for (const auto& f : files) bytes += f.path.size();
+  paths_.reserve(bytes);  // exact: the views below stay valid
+  files_.resize(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    FileEntry& entry = files[i];
+    IndexedFile& f = files_[i];
+    const std::size_t at = paths_.size();
+    paths_.append(entry.path);
+    f.path = std::string_view(paths_).substr(at, entry.path.size());
+    f.is_note = entry.is_note;
+    if (!entry.nfc_if_different.empty()) {
+      nfc_.push_back(std::move(entry.nfc_if_different));
+      f.nfc_at = static_cast<std::uint32_t>(nfc_.size());
+    }
+    entry = FileEntry{};
+  }
+  std::vector<FileEntry>().swap(files);
   std::vector<std::pair<std::string, std::uint32_t>> paths;
   std::vector<std::pair<std::string, std::uint32_t>> names;
   std::vector<std::pair<std::string, std::uint32_t>> alias_keys;

@@ -12,13 +12,19 @@
 
 namespace kg::resolve {
 
-struct IndexedFile {
-  std::string path;    ///< Vault-relative path as on disk (valid UTF-8): the node id.
-  std::string_view folded;  ///< fold(path), kept once, in the index's table of paths.
+/// A file as the index is given it.
+struct FileEntry {
+  std::string path;              ///< Vault-relative path as on disk (valid UTF-8).
   std::string nfc_if_different;  ///< NFC form of path when it differs (rare), else empty.
   bool is_note = false;
-  /// NFC form of path, for exact-spelling comparisons.
-  std::string_view nfc() const { return nfc_if_different.empty() ? path : nfc_if_different; }
+};
+
+/// A file as the index keeps it: 40 bytes, its strings in the index's tables.
+struct IndexedFile {
+  std::string_view path;    ///< Vault-relative path as on disk (valid UTF-8): the node id.
+  std::string_view folded;  ///< fold(path), kept once, in the index's table of paths.
+  std::uint32_t nfc_at = 0;  ///< 1 + index of its NFC form in the index when it differs; 0: same
+  bool is_note = false;
 };
 
 /// Keys (strings) to lists of 32-bit values, built once from (key, value) pairs. A key's
@@ -61,11 +67,16 @@ class NameIndex {
  public:
   /// `files` are sorted by path, `folded[i]` is fold(files[i].path), and `aliases[i]` are
   /// the aliases of files[i] (notes only), which must outlive the index.
-  NameIndex(std::vector<IndexedFile> files, std::vector<std::string> folded,
+  /// Takes the entries' paths into one text, freeing each entry's as it goes.
+  NameIndex(std::vector<FileEntry> files, std::vector<std::string> folded,
             const std::vector<std::vector<std::string_view>>& aliases);
 
   const std::vector<IndexedFile>& files() const noexcept { return files_; }
   const IndexedFile& file(std::uint32_t i) const { return files_[i]; }
+  /// NFC form of file i's path, for exact-spelling comparisons.
+  std::string_view nfc(std::uint32_t i) const {
+    return files_[i].nfc_at == 0 ? files_[i].path : std::string_view(nfc_[files_[i].nfc_at - 1]);
+  }
 
   /// Files whose folded path equals `folded` (case variants of one path).
   std::span<const std::uint32_t> by_path(std::string_view folded) const { return by_path_.find(folded); }
@@ -89,7 +100,9 @@ class NameIndex {
   std::vector<AliasHit> by_alias(std::string_view folded_alias) const;
 
  private:
+  std::string paths_;  // every path, in file order
   std::vector<IndexedFile> files_;
+  std::vector<std::string> nfc_;
   FlatMultiMap by_path_;
   FlatMultiMap by_name_;
   FlatMultiMap by_alias_;  // values index alias_file_ / alias_text_

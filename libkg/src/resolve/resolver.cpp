@@ -28,7 +28,7 @@ std::optional<std::uint32_t> exact(const NameIndex& index, std::string_view path
   if (hits.size() == 1) return hits.front();
   const std::string written = util::nfc(std::string(path) + std::string(suffix));
   for (const auto i : hits) {
-    if (index.file(i).nfc() == written) return i;
+    if (index.nfc(i) == written) return i;
   }
   return hits.front();  // files are sorted: codepoint order
 }
@@ -72,7 +72,7 @@ Outcome pick(const NameIndex& index, std::vector<std::uint32_t> candidates, std:
     const bool below = f.folded.compare(0, folder.size(), folder) == 0;
     bool exact_case = false;
     for (const auto& form : exact_forms) {
-      if (const std::string_view nfc = f.nfc();
+      if (const std::string_view nfc = index.nfc(i);
           nfc.size() >= form.size() && nfc.substr(nfc.size() - form.size()) == form) {
         exact_case = true;
       }
