@@ -131,13 +131,14 @@ std::uint32_t length32(std::size_t n) {
   return static_cast<std::uint32_t>(std::min<std::size_t>(n, 0xFFFFFFFFu));
 }
 
-const ValueCell* emit_block(const Block& b, const char*& strings, std::vector<ValueCell>& cells) {
-  const std::size_t first = cells.size();
-  // No reallocation: the caller reserved every cell (children are pointed to).
-  if (cells.capacity() < first + b.size()) throw std::logic_error("value cells not reserved");
-  cells.resize(first + b.size());
+const ValueCell* emit_block(const Block& b, const char*& strings, std::span<ValueCell> cells,
+                            std::size_t& used) {
+  const std::size_t first = used;
+  if (cells.size() - used < b.size()) throw std::logic_error("value cells not reserved");
+  used += b.size();
   for (std::size_t i = 0; i < b.size(); ++i) {
     ValueCell& c = cells[first + i];
+    c = ValueCell{};
     const Value& v = b.value(i);
     if (!b.entries.empty()) {
       c.key = strings;
@@ -162,7 +163,7 @@ const ValueCell* emit_block(const Block& b, const char*& strings, std::vector<Va
   }
   for (std::size_t i = 0; i < b.size(); ++i) {
     const Value& v = b.value(i);
-    if (has_children(v)) cells[first + i].children = emit_block(children_of(v), strings, cells);
+    if (has_children(v)) cells[first + i].children = emit_block(children_of(v), strings, cells, used);
   }
   return cells.data() + first;
 }
@@ -174,8 +175,8 @@ std::size_t stage_properties(const Properties& properties, std::string& text) {
 }
 
 const ValueCell* emit_properties(const Properties& properties, const char*& strings,
-                                 std::vector<ValueCell>& cells) {
-  return emit_block(Block{properties, {}}, strings, cells);
+                                 std::span<ValueCell> cells, std::size_t& used) {
+  return emit_block(Block{properties, {}}, strings, cells, used);
 }
 
 }  // namespace detail

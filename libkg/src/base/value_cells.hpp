@@ -5,15 +5,15 @@
 // A note's cells are written in two steps, because the pointers must be taken once the
 // text has stopped growing: `stage` appends the strings of some properties to the text and
 // counts their cells; once the text is final and a cell array of the counted size is
-// reserved, `emit` writes the cells in the same order, reading the strings back in turn.
+// ready, `emit` writes the cells in the same order, reading the strings back in turn.
 #pragma once
 
 #include <kg/value.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
-#include <vector>
 
 namespace kg::detail {
 
@@ -38,10 +38,10 @@ static_assert(sizeof(ValueCell) == 32, "a stored value is 32 bytes");
 std::size_t stage_properties(const Properties& properties, std::string& text);
 
 /// Writes the cells of `properties`, whose strings stage_properties() put in a text that
-/// is now final, starting at `strings`, which this advances past them. `cells` must have
-/// the capacity for all of them (no reallocation: children are pointed to). Returns the
-/// first of the properties' own cells.
+/// is now final, starting at `strings`, which this advances past them, into cells[used..],
+/// advancing `used`. `cells` must have room for all of them. Returns the first of the
+/// properties' own cells.
 const ValueCell* emit_properties(const Properties& properties, const char*& strings,
-                                 std::vector<ValueCell>& cells);
+                                 std::span<ValueCell> cells, std::size_t& used);
 
 }  // namespace kg::detail

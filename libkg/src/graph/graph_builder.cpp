@@ -128,13 +128,13 @@ PendingLink pending(const EdgeRecord& e) {
 
 // A note's links until they are resolved.
 struct NoteLinks {
-  std::vector<EdgeRecord> records;  // pending until resolved
+  std::span<EdgeRecord> records;  // pending until resolved; in the worker's arena
   std::vector<EdgeExtra> extras;
 };
 
 // What a note's node keeps.
 struct NoteNode {
-  std::vector<std::string_view> strings;  // aliases, then tags, then external links, in text
+  std::span<const std::string_view> strings;  // aliases, then tags, then external links
   NoteValues values;  // the note's property values, then its links'; strings in the text
   std::uint32_t aliases = 0;
   std::uint32_t tags = 0;
@@ -143,16 +143,16 @@ struct NoteNode {
 };
 
 // A parsed note reduced to what the graph keeps, as soon as it is parsed: one text holding
-// every string (links as written, headings, aliases, tags, external links) and fixed-size
-// records pointing into it. The parse tree is dropped, so the parse phase holds compact
-// notes only.
+// every string (links as written, headings, aliases, tags, external links, property
+// values) and fixed-size records pointing into it, all in the parse worker's arena. The
+// parse tree is dropped, so the parse phase holds compact notes only.
 struct NoteDigest {
-  std::string text;
+  std::string_view text;
   NoteLinks links;
   NoteNode node;
-  std::vector<HeadingRecord> headings;
-  std::vector<TextRef> block_ids;
-  std::vector<TextRef> footnotes;
+  std::span<const HeadingRecord> headings;
+  std::span<const TextRef> anchor_ids;  // block ids, then footnotes
+  std::size_t block_ids = 0;
   bool exists = true;  // false when the file vanished before it could be read
   std::vector<Diagnostic> diagnostics;
 };
@@ -193,15 +193,16 @@ std::optional<std::pair<std::uint16_t, std::uint16_t>> inside(std::string_view r
   return std::pair{static_cast<std::uint16_t>(at), static_cast<std::uint16_t>(s.size())};
 }
 
+// Digests a note into `arena`: its text is built in `scratch` (a worker's, reused from
+// note to note) and copied into the arena once whole, then the records that point into
+// it are made there.
 NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::string& path,
-                  SharedNames& names) {
+                  SharedNames& names, util::Arena& arena, std::string& scratch) {
   NoteDigest d;
   d.diagnostics = std::move(note.diagnostics);
   d.node.type = names.type(semantics::note_type(schema, note, path, d.diagnostics));
-  std::size_t bytes = 0;
-  for (const auto& link : note.links) bytes += link.raw.size();
-  for (const auto& h : note.headings) bytes += h.text.size();
-  d.text.reserve(bytes + 64);
+  std::string& text = scratch;
+  text.clear();
   std::vector<std::pair<std::string, std::uint32_t>> relations;  // this note's, few
   // Property values are written as cells once the text is final (base/value_cells.hpp):
   // their strings are staged in the text here, each set's from the offset noted.
@@ -213,22 +214,24 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
   std::vector<StagedProperties> staged;
   std::size_t cell_count = 0;
   const auto stage = [&](const Properties& properties, std::uint32_t extra) {
-    const auto at = static_cast<std::uint32_t>(d.text.size());
-    cell_count += detail::stage_properties(properties, d.text);
-    if (d.text.size() > 0xFFFFFFFFu) throw std::bad_alloc();
+    const auto at = static_cast<std::uint32_t>(text.size());
+    cell_count += detail::stage_properties(properties, text);
+    if (text.size() > 0xFFFFFFFFu) throw std::bad_alloc();
     staged.push_back({&properties, at, extra});
   };
-  d.links.records.reserve(note.links.size());
-  for (auto& link : note.links) {
-    EdgeRecord l;
+  const std::span<EdgeRecord> records = arena.make<EdgeRecord>(note.links.size());
+  d.links.records = records;
+  for (std::size_t k = 0; k < note.links.size(); ++k) {
+    auto& link = note.links[k];
+    EdgeRecord& l = records[k];
     PendingLink p;
-    l.raw = put(d.text, link.raw);
+    l.raw = put(text, link.raw);
     const std::string_view raw = link.raw;
     if (const std::size_t at = raw.find(link.target); !link.target.empty() && at != raw.npos) {
       p.target = TextRef{l.raw.offset + static_cast<std::uint32_t>(at),
                          static_cast<std::uint32_t>(link.target.size())};
     } else {
-      p.target = put(d.text, link.target);
+      p.target = put(text, link.target);
     }
     EdgeExtra extra;
     bool has_extra = false;
@@ -285,54 +288,60 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
       l.relation = names.relation(relation.name);
       if (relations.size() < 16) relations.emplace_back(std::move(relation.name), l.relation);
     }
-    d.links.records.push_back(l);
   }
-  d.headings.reserve(note.headings.size());
-  for (const auto& h : note.headings) {
-    HeadingRecord r;
-    r.text = put(d.text, h.text);
+  const std::span<HeadingRecord> headings = arena.make<HeadingRecord>(note.headings.size());
+  for (std::size_t k = 0; k < note.headings.size(); ++k) {
+    const auto& h = note.headings[k];
+    HeadingRecord& r = headings[k];
+    r.text = put(text, h.text);
     if (parse::heading_key(h.text) == h.key) {
       r.key_from_text = true;
     } else {
-      r.key = put(d.text, h.key);
+      r.key = put(text, h.key);
     }
     r.line = h.line;
     r.parent = h.parent;
     r.level = static_cast<std::uint8_t>(h.level);
-    d.headings.push_back(r);
   }
-  for (const auto& b : note.block_ids) d.block_ids.push_back(put(d.text, b));
-  for (const auto& f : note.footnotes) d.footnotes.push_back(put(d.text, f));
+  d.headings = headings;
+  const std::span<TextRef> ids = arena.make<TextRef>(note.block_ids.size() + note.footnotes.size());
+  for (std::size_t k = 0; k < note.block_ids.size(); ++k) ids[k] = put(text, note.block_ids[k]);
+  for (std::size_t k = 0; k < note.footnotes.size(); ++k) {
+    ids[note.block_ids.size() + k] = put(text, note.footnotes[k]);
+  }
+  d.anchor_ids = ids;
+  d.block_ids = note.block_ids.size();
   std::vector<TextRef> strings;
   strings.reserve(note.aliases.size() + note.tags.size() + note.external_links.size());
-  for (const auto& a : note.aliases) strings.push_back(put(d.text, a));
-  for (const auto& t : note.tags) strings.push_back(put(d.text, t));
-  for (const auto& u : note.external_links) strings.push_back(put(d.text, u));
+  for (const auto& a : note.aliases) strings.push_back(put(text, a));
+  for (const auto& t : note.tags) strings.push_back(put(text, t));
+  for (const auto& u : note.external_links) strings.push_back(put(text, u));
   d.node.aliases = static_cast<std::uint32_t>(note.aliases.size());
   d.node.tags = static_cast<std::uint32_t>(note.tags.size());
   d.node.aliases_line = note.aliases_line;
   if (!note.properties.empty()) stage(note.properties, kNone);
-  // The text stays on the heap (its capacity is never below 16, where a string would hold it
-  // inline), so views into it survive every move of the string into the graph.
-  if (d.text.capacity() > d.text.size() + 8 && d.text.size() >= 16) d.text.shrink_to_fit();
+  // The text is whole: into the arena with it, and the records that point into it after.
+  d.text = arena.copy(std::string_view(text));
   if (!staged.empty()) {
     // The note's own cells first (staged last), then its links' in order.
     std::rotate(staged.begin(), staged.end() - (staged.back().extra == kNone ? 1 : 0),
                 staged.end());
-    auto& cells = d.node.values.cells;
-    cells.reserve(cell_count);
+    const std::span<detail::ValueCell> cells = arena.make<detail::ValueCell>(cell_count);
+    std::size_t used = 0;
     for (const StagedProperties& p : staged) {
-      const char* strings = d.text.data() + p.strings_at;
-      const detail::ValueCell* first = detail::emit_properties(*p.properties, strings, cells);
+      const char* from = d.text.data() + p.strings_at;
+      const detail::ValueCell* first = detail::emit_properties(*p.properties, from, cells, used);
       if (p.extra == kNone) {
         d.node.values.node_count = static_cast<std::uint32_t>(p.properties->size());
       } else {
         d.links.extras[p.extra].properties = PropertyList(first, p.properties->size());
       }
     }
+    d.node.values.cells = cells;
   }
-  d.node.strings.reserve(strings.size());
-  for (const TextRef t : strings) d.node.strings.push_back(t.in(d.text));
+  const std::span<std::string_view> views = arena.make<std::string_view>(strings.size());
+  for (std::size_t k = 0; k < strings.size(); ++k) views[k] = strings[k].in(d.text);
+  d.node.strings = views;
   return d;
 }
 
@@ -341,6 +350,7 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
                                   SharedNames& names,
                                   std::vector<resolve::FileEntry>& indexed,
                                   std::vector<std::string>& folded,
+                                  std::vector<util::Arena>& arenas,
                                   const std::function<void(std::size_t)>& report) {
   std::vector<NoteDigest> out(files.size());
   indexed.assign(files.size(), resolve::FileEntry{});
@@ -350,8 +360,13 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
   const std::uint64_t max_note_bytes = *options.max_note_bytes;
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> finished{0};
-  const auto work = [&] {
+  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+  threads = std::max(1u, std::min<unsigned>(threads, 64));
+  arenas.resize(threads);
+  const auto work = [&](unsigned worker) {
+    util::Arena& arena = arenas[worker];
     std::string text;
+    std::string scratch;
     for (;;) {
       const std::size_t i = next.fetch_add(1);
       if (i >= files.size()) return;
@@ -397,23 +412,22 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
             d.message = "cannot read note (" + ec.message() + ")";
           }
           // A note whose content is skipped is still a note, of the default type.
-          if (note.exists) note = digest(parse::ParsedNote{}, schema, id, names);
+          if (note.exists) note = digest(parse::ParsedNote{}, schema, id, names, arena, scratch);
           note.diagnostics.push_back(std::move(d));
           continue;
         }
-        note = digest(parse::parse_note(id, std::move(text), limits), schema, id, names);
+        note = digest(parse::parse_note(id, std::move(text), limits), schema, id, names, arena,
+                      scratch);
         text = std::string();
       } catch (const std::bad_alloc&) {
-        note = digest(parse::ParsedNote{}, schema, id, names);
+        note = digest(parse::ParsedNote{}, schema, id, names, arena, scratch);
         note.diagnostics.push_back(Diagnostic{Severity::Error, "out-of-memory", id, 0, 0,
                                               "note needs too much memory; skipped"});
       }
     }
   };
-  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
-  threads = std::max(1u, std::min<unsigned>(threads, 64));
   if (!report && (threads == 1 || files.size() < 2)) {
-    work();
+    work(0);
     return out;
   }
   // Workers parse; this thread only reports progress until they are done.
@@ -423,8 +437,8 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
   std::vector<std::thread> pool;
   pool.reserve(threads);
   for (unsigned t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      work();
+    pool.emplace_back([&, t] {
+      work(t);
       const std::lock_guard<std::mutex> lock(mutex);
       if (--running == 0) done_cv.notify_all();
     });
@@ -530,7 +544,7 @@ constexpr std::uint32_t kGhostBit = 0x80000000u;  // a pending target that is a 
 
 // What resolving one file's links gives.
 struct FileResolved {
-  std::vector<EdgeRecord> edges;  // its links, in order; node ids still to be filled in
+  std::span<EdgeRecord> edges;  // its links, in order (in an arena); node ids still to be filled in
   std::vector<Diagnostic> diags;
   std::vector<std::pair<std::string, std::string>> ghosts;  // key, spelling; by first use
   std::vector<EdgeExtra> extras;
@@ -608,7 +622,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<resolve::FileEntry> prepared;
   std::vector<std::string> prepared_folded;
   std::vector<NoteDigest> notes = parse_all(*fs, scanned.files, eff, impl->schema, names,
-                                            prepared, prepared_folded, parse_report);
+                                            prepared, prepared_folded, impl->arenas, parse_report);
   report("resolve", 0, 0);
   DiagnosticStore& diags = impl->diagnostics;
   diags.append(scanned.diagnostics);
@@ -640,20 +654,12 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<NoteLinks> note_links(file_count);
   std::vector<NoteNode> note_nodes(file_count);
   std::size_t edge_count = 0;
-  {
-    std::size_t headings = 0, block_ids = 0, footnotes = 0;
-    for (const std::size_t i : scan_of) {
-      headings += notes[i].headings.size();
-      block_ids += notes[i].block_ids.size();
-      footnotes += notes[i].footnotes.size();
-    }
-    impl->anchors.reserve(headings, block_ids, footnotes, file_count);
-  }
+  impl->anchors.resize(file_count);
   for (std::size_t f = 0; f < file_count; ++f) {
     NoteDigest& note = notes[scan_of[f]];
-    impl->texts[f] = std::move(note.text);
+    impl->texts[f] = note.text;
     aliases[f].assign(note.node.strings.begin(), note.node.strings.begin() + note.node.aliases);
-    impl->anchors.append(note.headings, note.block_ids, note.footnotes);
+    impl->anchors.set(static_cast<std::uint32_t>(f), note.headings, note.anchor_ids, note.block_ids);
     edge_count += note.links.records.size();
     note_links[f] = std::move(note.links);
     note_nodes[f] = std::move(note.node);
@@ -776,7 +782,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         out.extras.push_back(std::move(extra));
       }
     }
-    out.edges = std::move(note.records);
+    out.edges = note.records;
     std::vector<EdgeExtra>().swap(note.extras);
     // Ordered by position in the file (the links almost always are already).
     const auto position_less = [](const EdgeRecord& a, const EdgeRecord& b) {
@@ -910,7 +916,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::uint32_t last_source = 0;
   for (std::uint32_t f = 0; f < file_count; ++f) {
     const auto node = static_cast<std::uint32_t>(impl->file_node[f]);
-    std::vector<EdgeRecord>& edges = resolved[f].edges;
+    const std::span<EdgeRecord> edges = resolved[f].edges;
     for (EdgeRecord& e : edges) {
       e.source = node;
       e.target = (e.target & kGhostBit) != 0
@@ -922,7 +928,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       ordered = ordered && (impl->edges.size() == 0 || last_source < node);
       last_source = node;
     }
-    impl->edges.append(std::move(edges));
+    impl->edges.append(edges);
   }
   std::vector<FileResolved>().swap(resolved);
   // A file name with invalid UTF-8 may sort elsewhere once repaired: then the files are out

@@ -5,6 +5,7 @@
 
 #include "base/value_cells.hpp"
 #include "resolve/name_index.hpp"
+#include "util/arena.hpp"
 
 #include <kg/graph.hpp>
 
@@ -105,44 +106,36 @@ struct NoteAnchors {
   std::span<const TextRef> footnotes;
 };
 
-/// Every file's anchors in three flat arrays, file after file (12 bytes per file where a
-/// set of vectors per file took 72 and an allocation each).
+/// Every file's anchors, where its parse worker put them (in the worker's arena): 32
+/// bytes per file, its headings in one array and its block ids then footnotes in another.
 class AnchorStore {
  public:
-  /// Makes room for this many anchors in all, so that appending does not over-allocate.
-  void reserve(std::size_t headings, std::size_t block_ids, std::size_t footnotes, std::size_t files) {
-    headings_.reserve(headings);
-    blocks_.reserve(block_ids);
-    footnotes_.reserve(footnotes);
-    first_heading_.reserve(files + 1);
-    first_block_.reserve(files + 1);
-    first_footnote_.reserve(files + 1);
-  }
-  /// Adds the next file's anchors.
-  void append(std::span<const HeadingRecord> headings, std::span<const TextRef> block_ids,
-              std::span<const TextRef> footnotes) {
-    headings_.insert(headings_.end(), headings.begin(), headings.end());
-    blocks_.insert(blocks_.end(), block_ids.begin(), block_ids.end());
-    footnotes_.insert(footnotes_.end(), footnotes.begin(), footnotes.end());
-    first_heading_.push_back(static_cast<std::uint32_t>(headings_.size()));
-    first_block_.push_back(static_cast<std::uint32_t>(blocks_.size()));
-    first_footnote_.push_back(static_cast<std::uint32_t>(footnotes_.size()));
+  void resize(std::size_t files) { files_.resize(files); }
+  /// File `file`'s anchors; `ids` holds its block ids, then its footnotes.
+  void set(std::uint32_t file, std::span<const HeadingRecord> headings,
+           std::span<const TextRef> ids, std::size_t block_ids) {
+    Entry& e = files_[file];
+    e.headings = headings.data();
+    e.ids = ids.data();
+    e.heading_count = static_cast<std::uint32_t>(headings.size());
+    e.block_count = static_cast<std::uint32_t>(block_ids);
+    e.footnote_count = static_cast<std::uint32_t>(ids.size() - block_ids);
   }
   NoteAnchors of(std::uint32_t file) const {
-    const auto range = [&](const auto& all, const std::vector<std::uint32_t>& first) {
-      return std::span(all).subspan(first[file], first[file + 1] - first[file]);
-    };
-    return NoteAnchors{range(headings_, first_heading_), range(blocks_, first_block_),
-                       range(footnotes_, first_footnote_)};
+    const Entry& e = files_[file];
+    return NoteAnchors{std::span(e.headings, e.heading_count), std::span(e.ids, e.block_count),
+                       std::span(e.ids + e.block_count, e.footnote_count)};
   }
 
  private:
-  std::vector<HeadingRecord> headings_;
-  std::vector<TextRef> blocks_;
-  std::vector<TextRef> footnotes_;
-  std::vector<std::uint32_t> first_heading_{0};
-  std::vector<std::uint32_t> first_block_{0};
-  std::vector<std::uint32_t> first_footnote_{0};
+  struct Entry {
+    const HeadingRecord* headings = nullptr;
+    const TextRef* ids = nullptr;
+    std::uint32_t heading_count = 0;
+    std::uint32_t block_count = 0;
+    std::uint32_t footnote_count = 0;
+  };
+  std::vector<Entry> files_;
 };
 
 /// The load's diagnostics, compact: a 32-byte record each, with its file and message in one
@@ -243,25 +236,27 @@ struct EdgeRecord {
   Inference inference() const { return static_cast<Inference>(flags >> 4); }
 };
 
-/// The edges in id order, kept in the segments resolution made them in (one per file, then
-/// one for implied edges): no record is copied to join the others, so none is ever held
-/// twice and no block is freed into the allocator as another is taken. An edge is found
-/// from its id through a table of the segment at every 64th id.
+/// The edges in id order, kept in the segments resolution made them in (one per file, in
+/// its parse worker's arena, then one for implied edges): no record is copied to join the
+/// others, so none is ever held twice. An edge is found from its id through a table of the
+/// segment at every 64th id.
 class EdgeStore {
  public:
-  /// Appends a segment: its edges take the next ids.
-  void append(std::vector<EdgeRecord>&& segment) {
+  /// Appends a segment (memory that outlives the store): its edges take the next ids.
+  void append(std::span<EdgeRecord> segment) {
     if (segment.empty()) return;
     open_ = false;
-    add_segment(std::move(segment));
+    add_segment(segment);
   }
-  /// Appends one edge (to a last segment kept open for single edges).
+  /// Appends one edge (to a last segment, owned by the store, kept open for single edges).
   void push_back(const EdgeRecord& e) {
     if (!open_) {
+      owned_.emplace_back();
       add_segment({});
       open_ = true;
     }
-    segments_.back().push_back(e);
+    owned_.back().push_back(e);
+    segments_.back() = owned_.back();
     note_ids(segments_.size() - 1, size_, size_ + 1);
     ++size_;
   }
@@ -275,21 +270,27 @@ class EdgeStore {
       for (const EdgeRecord& e : segment) f(e);
     }
   }
-  /// Every edge in one segment, for the rare reorder of all of them.
+  /// Every edge in one vector, for the rare reorder of all of them; the store is left empty.
   std::vector<EdgeRecord> take_all() {
     std::vector<EdgeRecord> all;
     all.reserve(size_);
-    for (auto& segment : segments_) all.insert(all.end(), segment.begin(), segment.end());
+    for (const auto& segment : segments_) all.insert(all.end(), segment.begin(), segment.end());
     *this = EdgeStore{};
     return all;
+  }
+  /// Appends a segment the store keeps.
+  void append(std::vector<EdgeRecord>&& segment) {
+    if (segment.empty()) return;
+    owned_.push_back(std::move(segment));
+    append(std::span<EdgeRecord>(owned_.back()));
   }
 
  private:
   static constexpr std::size_t kStride = 64;
-  void add_segment(std::vector<EdgeRecord>&& segment) {
+  void add_segment(std::span<EdgeRecord> segment) {
     const std::size_t n = segment.size();
     first_.push_back(static_cast<std::uint32_t>(size_));
-    segments_.push_back(std::move(segment));
+    segments_.push_back(segment);
     note_ids(segments_.size() - 1, size_, size_ + n);
     size_ += n;
   }
@@ -314,7 +315,8 @@ class EdgeStore {
     }
     return segments_[s][i - first_[s]];
   }
-  std::vector<std::vector<EdgeRecord>> segments_;
+  std::vector<std::span<EdgeRecord>> segments_;
+  std::deque<std::vector<EdgeRecord>> owned_;  // segments the store keeps itself
   std::vector<std::uint32_t> first_;   // first id of each segment
   std::vector<std::uint32_t> lookup_;  // segment holding id k * kStride
   std::size_t size_ = 0;
@@ -336,7 +338,7 @@ struct EdgeExtra {
 /// The stored property values of one note: its own properties (the first `node_count`
 /// cells), then those of its links, then the children of both (base/value_cells.hpp).
 struct NoteValues {
-  std::vector<detail::ValueCell> cells;
+  std::span<const detail::ValueCell> cells;  // in its parse worker's arena
   std::uint32_t node_count = 0;
 };
 
@@ -352,11 +354,12 @@ struct Graph::Impl {
   std::vector<NodeRecord> nodes;
   EdgeStore edges;
   std::vector<EdgeExtra> edge_extras;
-  std::vector<std::string> texts;  // per index file: the strings its node and edges keep
-  // Per index file, as its parse worker made them (so that none is copied, which would
-  // leave its first allocation as a hole): a note's aliases, tags and external links, and
-  // its property values and its links'.
-  std::vector<std::vector<std::string_view>> node_strings;
+  // Where the notes' texts and records live: one arena per parse worker.
+  std::vector<util::Arena> arenas;
+  std::vector<std::string_view> texts;  // per index file: the strings its node and edges keep
+  // Per index file, in its parse worker's arena: a note's aliases, tags and external links,
+  // and its property values and its links'.
+  std::vector<std::span<const std::string_view>> node_strings;
   std::vector<NoteValues> values;
   std::vector<Ghost> ghosts;
   Interner types;
