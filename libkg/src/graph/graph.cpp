@@ -67,6 +67,35 @@ void DiagnosticStore::append(std::vector<Diagnostic>& list) {
   std::vector<Diagnostic>().swap(list);
 }
 
+void DiagnosticStore::append(DiagnosticStore&& other) {
+  if (records_.empty()) {
+    *this = std::move(other);
+    return;
+  }
+  const std::uint64_t text_base = text_.size();
+  const auto file_base = static_cast<std::uint32_t>(files_.size());
+  text_ += other.text_;
+  for (FileText f : other.files_) {
+    f.at += text_base;
+    files_.push_back(f);
+  }
+  std::vector<std::uint16_t> code_of(other.codes_.size());
+  for (std::size_t c = 0; c < other.codes_.size(); ++c) {
+    std::size_t mine = 0;
+    while (mine < codes_.size() && codes_[mine] != other.codes_[c]) ++mine;
+    if (mine == codes_.size()) codes_.push_back(other.codes_[c]);
+    code_of[c] = static_cast<std::uint16_t>(std::min<std::size_t>(mine, 0xFFFF));
+  }
+  records_.reserve(records_.size() + other.records_.size());
+  for (Record r : other.records_) {
+    r.message_at += text_base;
+    r.file += file_base;
+    r.code = code_of[r.code];
+    records_.push_back(r);
+  }
+  other = DiagnosticStore{};
+}
+
 Diagnostic DiagnosticStore::operator[](std::size_t i) const {
   const Record& r = records_[i];
   return Diagnostic{r.severity, codes_[r.code], std::string(file(r)), r.line, r.col,
@@ -74,7 +103,7 @@ Diagnostic DiagnosticStore::operator[](std::size_t i) const {
 }
 
 void DiagnosticStore::sort() {
-  std::stable_sort(records_.begin(), records_.end(), [&](const Record& a, const Record& b) {
+  std::sort(records_.begin(), records_.end(), [&](const Record& a, const Record& b) {
     if (a.file != b.file) {
       const std::string_view fa = file(a);
       const std::string_view fb = file(b);
@@ -83,7 +112,10 @@ void DiagnosticStore::sort() {
     if (a.line != b.line) return a.line < b.line;
     if (a.col != b.col) return a.col < b.col;
     if (a.code != b.code && codes_[a.code] != codes_[b.code]) return codes_[a.code] < codes_[b.code];
-    return text(a.message_at, a.message_length) < text(b.message_at, b.message_length);
+    const std::string_view ma = text(a.message_at, a.message_length);
+    const std::string_view mb = text(b.message_at, b.message_length);
+    if (ma != mb) return ma < mb;
+    return a.severity < b.severity;
   });
 }
 

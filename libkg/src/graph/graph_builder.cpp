@@ -545,7 +545,6 @@ constexpr std::uint32_t kGhostBit = 0x80000000u;  // a pending target that is a 
 // What resolving one file's links gives.
 struct FileResolved {
   std::span<EdgeRecord> edges;  // its links, in order (in an arena); node ids still to be filled in
-  std::vector<Diagnostic> diags;
   std::vector<std::pair<std::string, std::string>> ghosts;  // key, spelling; by first use
   std::vector<EdgeExtra> extras;
 };
@@ -650,7 +649,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   // What the rest of the build needs of each note is split in two small lists and the digests
   // are freed: its links until they are resolved, and what its node keeps.
   impl->texts.resize(file_count);
-  std::vector<std::vector<std::string_view>> aliases(file_count);
+  std::vector<std::span<const std::string_view>> aliases(file_count);
   std::vector<NoteLinks> note_links(file_count);
   std::vector<NoteNode> note_nodes(file_count);
   std::size_t edge_count = 0;
@@ -658,7 +657,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   for (std::size_t f = 0; f < file_count; ++f) {
     NoteDigest& note = notes[scan_of[f]];
     impl->texts[f] = note.text;
-    aliases[f].assign(note.node.strings.begin(), note.node.strings.begin() + note.node.aliases);
+    aliases[f] = note.node.strings.first(note.node.aliases);
     impl->anchors.set(static_cast<std::uint32_t>(f), note.headings, note.anchor_ids, note.block_ids);
     edge_count += note.links.records.size();
     note_links[f] = std::move(note.links);
@@ -668,7 +667,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   std::vector<NoteDigest>().swap(notes);
   impl->index =
       std::make_unique<resolve::NameIndex>(std::move(indexed), std::move(folded), aliases);
-  std::vector<std::vector<std::string_view>>().swap(aliases);
+  std::vector<std::span<const std::string_view>>().swap(aliases);
   const resolve::NameIndex& index = *impl->index;
   // Paths that differ only by case or Unicode form are distinct files but one name.
   index.for_each_shared_path([&](std::span<const std::uint32_t> files) {
@@ -690,9 +689,12 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   // freed as its edge records are made, so the two are never all alive at once. What the
   // files give is merged in file order, which keeps the graph identical.
   std::vector<FileResolved> resolved(file_count);
+  // Each worker's diagnostics, compact as they are made (they are sorted at the end).
+  std::vector<DiagnosticStore> worker_diags(thread_count(eff.threads));
   std::vector<ResolveMemo> memos(thread_count(eff.threads));
   const auto resolve_file = [&](std::uint32_t f, unsigned worker) {
     FileResolved& out = resolved[f];
+    DiagnosticStore& out_diags = worker_diags[worker];
     ResolveMemo& memo = memos[worker];
     NoteLinks& note = note_links[f];
     const std::string_view text = impl->texts[f];
@@ -723,7 +725,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
           memo.resolve(index, target_text, link.markdown, source, resolve_options);
       e.via = outcome.via;
       if (outcome.above_root) {
-        out.diags.push_back(Diagnostic{Severity::Info, "link-above-root", source, e.line,
+        out_diags.push_back(Diagnostic{Severity::Info, "link-above-root", source, e.line,
                                        e.col,
                                        std::string(raw) + " climbs above the vault root; it is read "
                                                           "from the root, as Obsidian does"});
@@ -746,7 +748,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
             list += index.file(c).path;
           }
           has_extra = true;
-          out.diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source, e.line,
+          out_diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source, e.line,
                                          e.col,
                                          std::string(raw) + " matches " +
                                              std::to_string(outcome.candidates.size()) +
@@ -757,7 +759,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
           const bool block = subpath.front() == '^';
           const bool footnote = footnote_id(subpath).has_value();
           const std::string what = block ? "block" : footnote ? "footnote" : "heading";
-          out.diags.push_back(Diagnostic{Severity::Warning, "missing-" + what, source, e.line,
+          out_diags.push_back(Diagnostic{Severity::Warning, "missing-" + what, source, e.line,
                                          e.col,
                                          std::string(raw) + ": " + std::string(target.path) + " has no " +
                                              what + " '" + std::string(subpath) + "'"});
@@ -773,7 +775,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         }
         e.target = kGhostBit | it->second;
         if (has_subpath) e.subpath_status = SubpathStatus::Unchecked;
-        out.diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source, e.line,
+        out_diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source, e.line,
                                        e.col,
                                        std::string(raw) + " does not resolve to any file"});
       }
@@ -793,6 +795,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     }
   };
   run_parallel(file_count, eff.threads, resolve_file);
+  for (DiagnosticStore& d : worker_diags) diags.append(std::move(d));
+  std::vector<DiagnosticStore>().swap(worker_diags);
   release_free_memory();
   std::vector<NoteLinks>().swap(note_links);
   std::vector<ResolveMemo>().swap(memos);
@@ -809,7 +813,6 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     std::unordered_map<std::string, std::uint32_t> by_key;
     for (std::size_t f = 0; f < file_count; ++f) {
       FileResolved& r = resolved[f];
-      diags.append(r.diags);
       ghost_base[f + 1] = ghost_base[f] + r.ghosts.size();
       for (auto& [key, title] : r.ghosts) {
         const auto [it, fresh] =

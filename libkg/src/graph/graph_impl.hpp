@@ -146,10 +146,13 @@ class DiagnosticStore {
   void push_back(const Diagnostic& d);
   /// Appends all of `list` and frees it.
   void append(std::vector<Diagnostic>& list);
+  /// Appends all of `other` and frees it.
+  void append(DiagnosticStore&& other);
   std::size_t size() const noexcept { return records_.size(); }
   Diagnostic operator[](std::size_t i) const;
   Severity severity(std::size_t i) const { return records_[i].severity; }
-  /// Sorts by diagnostic_less (stable, so the order never depends on the input's).
+  /// Sorts by diagnostic_less, then severity: diagnostics that still compare equal are
+  /// alike in every field, so the order never depends on the input's.
   void sort();
 
  private:

@@ -87,7 +87,7 @@ std::span<const std::uint32_t> FlatMultiMap::find(std::string_view key) const {
 }
 
 NameIndex::NameIndex(std::vector<FileEntry> files, std::vector<std::string> folded,
-                     const std::vector<std::vector<std::string_view>>& aliases) {
+                     std::span<const std::span<const std::string_view>> aliases) {
   std::size_t bytes = 0;
   for (const auto& f : files) bytes += f.path.size();
   paths_.reserve(bytes);  // exact: the views below stay valid

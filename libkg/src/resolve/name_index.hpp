@@ -69,7 +69,7 @@ class NameIndex {
   /// the aliases of files[i] (notes only), which must outlive the index.
   /// Takes the entries' paths into one text, freeing each entry's as it goes.
   NameIndex(std::vector<FileEntry> files, std::vector<std::string> folded,
-            const std::vector<std::vector<std::string_view>>& aliases);
+            std::span<const std::span<const std::string_view>> aliases);
 
   const std::vector<IndexedFile>& files() const noexcept { return files_; }
   const IndexedFile& file(std::uint32_t i) const { return files_[i]; }
