@@ -262,9 +262,11 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
   r.ambiguous = outcome.ambiguous;
   for (const auto c : outcome.candidates) r.candidates.emplace_back(impl_->index->file(c).path);
   if (link->has_subpath) {
+    HeadingKeys keys;
     r.subpath_status = impl_->index->file(*outcome.file).is_note
                            ? check_subpath(impl_->anchors.of(*outcome.file),
-                                           impl_->texts[*outcome.file], link->subpath)
+                                           impl_->texts[*outcome.file], link->subpath,
+                                           *outcome.file, keys)
                            : SubpathStatus::Unchecked;
   }
   return r;

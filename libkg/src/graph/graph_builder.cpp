@@ -37,7 +37,7 @@ std::optional<std::string_view> footnote_id(std::string_view subpath) {
 }
 
 SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view text,
-                            std::string_view subpath) {
+                            std::string_view subpath, std::uint32_t file, HeadingKeys& cache) {
   if (subpath.empty()) return SubpathStatus::None;
   if (subpath.front() == '^') {
     // Block ids compare ignoring case, as in Obsidian.
@@ -66,13 +66,16 @@ SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view text,
     }
   }
   const auto& hs = anchors.headings;
-  std::vector<std::string> derived(hs.size());
-  for (std::size_t h = 0; h < hs.size(); ++h) {
-    if (hs[h].key_from_text) derived[h] = parse::heading_key(hs[h].text.in(text));
+  if (cache.file != file) {
+    cache.file = file;
+    cache.keys.resize(hs.size());
+    for (std::size_t h = 0; h < hs.size(); ++h) {
+      cache.keys[h] = hs[h].key_from_text ? parse::heading_key(hs[h].text.in(text))
+                                          : std::string(hs[h].key.in(text));
+    }
   }
   const auto key_of = [&](int h) -> std::string_view {
-    const auto i = static_cast<std::size_t>(h);
-    return hs[i].key_from_text ? std::string_view(derived[i]) : hs[i].key.in(text);
+    return cache.keys[static_cast<std::size_t>(h)];
   };
   std::vector<int> current;
   for (int h = 0; h < static_cast<int>(hs.size()); ++h) {
@@ -692,6 +695,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   // Each worker's diagnostics, compact as they are made (they are sorted at the end).
   std::vector<DiagnosticStore> worker_diags(thread_count(eff.threads));
   std::vector<ResolveMemo> memos(thread_count(eff.threads));
+  std::vector<HeadingKeys> heading_keys(memos.size());
   const auto resolve_file = [&](std::uint32_t f, unsigned worker) {
     FileResolved& out = resolved[f];
     DiagnosticStore& out_diags = worker_diags[worker];
@@ -736,7 +740,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         if (has_subpath) {
           e.subpath_status = target.is_note
                                  ? check_subpath(impl->anchors.of(*outcome.file),
-                                                 impl->texts[*outcome.file], subpath)
+                                                 impl->texts[*outcome.file], subpath,
+                                                 *outcome.file, heading_keys[worker])
                                  : SubpathStatus::Unchecked;
         }
         if (outcome.ambiguous) {
@@ -800,6 +805,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   release_free_memory();
   std::vector<NoteLinks>().swap(note_links);
   std::vector<ResolveMemo>().swap(memos);
+  std::vector<HeadingKeys>().swap(heading_keys);
 
   // Ghosts by key (the first spelling in file order names one), and the edges' extras, in
   // file order.

@@ -422,8 +422,16 @@ static_assert(sizeof(TextRef) == 8 && sizeof(HeadingRecord) == 28, "text referen
 /// Folds the edges into relationships (see kg::Relationship) and indexes them by node.
 void fold_relationships(Graph::Impl& impl);
 
-/// Subpath status of `subpath` (without '#') in a note whose anchors and text are given.
+/// The heading keys of the note last checked (those not kept are computed from their
+/// text), so that a run of subpath checks against one note computes them once.
+struct HeadingKeys {
+  std::uint32_t file = kNone;
+  std::vector<std::string> keys;
+};
+
+/// Subpath status of `subpath` (without '#') in index file `file`, whose anchors and text
+/// are given; `cache` holds its heading keys for the next check.
 SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view text,
-                            std::string_view subpath);
+                            std::string_view subpath, std::uint32_t file, HeadingKeys& cache);
 
 }  // namespace kg
