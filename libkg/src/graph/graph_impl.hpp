@@ -273,6 +273,12 @@ class EdgeStore {
       for (const EdgeRecord& e : segment) f(e);
     }
   }
+  /// Calls f(first id, edges) for every segment, in id order: the edges of one source
+  /// (a file's, or all of them after a reorder) are always inside one segment.
+  template <typename F>
+  void for_each_segment(F f) {
+    for (std::size_t k = 0; k < segments_.size(); ++k) f(first_[k], segments_[k]);
+  }
   /// Every edge in one vector, for the rare reorder of all of them; the store is left empty.
   std::vector<EdgeRecord> take_all() {
     std::vector<EdgeRecord> all;

@@ -56,10 +56,14 @@ void fold_relationships(Graph::Impl& impl) {
   impl.relationship_statements.clear();
   impl.relationship_properties.clear();
   std::vector<std::uint32_t> statements;  // the current run's facts' statements
+  // The edges of one run are read through their segment, `run` holding ids base, base + 1...
+  std::uint32_t base = 0;
+  std::span<EdgeRecord> run;
+  const auto at = [&](std::uint32_t id) -> EdgeRecord& { return run[id - base]; };
   const auto add = [&](Fact& fact, bool implied) {
     const auto id = static_cast<std::uint32_t>(rels.size());
     Record r;
-    r.source = impl.edges[fact.first_edge].source;
+    r.source = at(fact.first_edge).source;
     r.target = fact.target;
     r.relation = fact.relation;
     r.count = fact.count | (implied ? Record::kImpliedBit : 0u);
@@ -74,7 +78,7 @@ void fold_relationships(Graph::Impl& impl) {
       r.properties = static_cast<std::uint32_t>(impl.relationship_properties.size());
       impl.relationship_properties.push_back(std::move(fact.properties));
     }
-    for (const auto e : own) impl.edges[e].relationship = id;
+    for (const auto e : own) at(e).relationship = id;
     rels.push_back(r);
   };
   // Stated edges are ordered by source, so the statements of one triple are among one
@@ -86,27 +90,27 @@ void fold_relationships(Graph::Impl& impl) {
   std::vector<std::uint32_t> order;
   std::vector<Fact> facts;
   std::vector<std::pair<Cells, std::vector<std::uint32_t>>> split;  // a triple's facts
-  for (std::uint32_t begin = 0; begin < stated;) {
-    std::uint32_t end = begin + 1;
-    while (end < stated && impl.edges[end].source == impl.edges[begin].source) ++end;
+  const auto fold_run = [&] {
+    const std::uint32_t begin = base;
+    const auto end = static_cast<std::uint32_t>(base + run.size());
     order.clear();
     for (std::uint32_t i = begin; i < end; ++i) order.push_back(i);
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const EdgeRecord& x = impl.edges[a];
-      const EdgeRecord& y = impl.edges[b];
+      const EdgeRecord& x = at(a);
+      const EdgeRecord& y = at(b);
       return std::tie(x.relation, x.target, a) < std::tie(y.relation, y.target, b);
     });
     facts.clear();
     statements.clear();
     for (std::size_t k = 0; k < order.size();) {
       // One triple, its statements in edge order.
-      const EdgeRecord& head = impl.edges[order[k]];
+      const EdgeRecord& head = at(order[k]);
       std::size_t last = k;
       bool any_properties = false;
-      for (; last < order.size() && impl.edges[order[last]].relation == head.relation &&
-             impl.edges[order[last]].target == head.target;
+      for (; last < order.size() && at(order[last]).relation == head.relation &&
+             at(order[last]).target == head.target;
            ++last) {
-        any_properties = any_properties || !impl.edge_properties(impl.edges[order[last]]).empty();
+        any_properties = any_properties || !impl.edge_properties(at(order[last])).empty();
       }
       if (!any_properties) {
         facts.push_back(Fact{order[k], head.relation, head.target,
@@ -122,7 +126,7 @@ void fold_relationships(Graph::Impl& impl) {
       split.clear();
       for (; k < last; ++k) {
         const std::uint32_t e = order[k];
-        const PropertyList properties = impl.edge_properties(impl.edges[e]);
+        const PropertyList properties = impl.edge_properties(at(e));
         auto home = std::find_if(split.begin(), split.end(), [&](const auto& fact) {
           return properties.empty() || agrees(fact.first, properties);
         });
@@ -140,15 +144,27 @@ void fold_relationships(Graph::Impl& impl) {
     std::sort(facts.begin(), facts.end(),
               [](const Fact& a, const Fact& b) { return a.first_edge < b.first_edge; });
     for (Fact& fact : facts) add(fact, false);
-    begin = end;
-  }
-  for (std::uint32_t e = stated; e < edge_count; ++e) {
-    const EdgeRecord& edge = impl.edges[e];
-    statements.assign(1, e);
-    Fact fact{e, edge.relation, edge.target, 0, 1, {}};
-    merge(fact.properties, impl.edge_properties(edge));
-    add(fact, true);
-  }
+  };
+  impl.edges.for_each_segment([&](std::uint32_t first, std::span<EdgeRecord> segment) {
+    for (std::size_t b = 0; b < segment.size();) {
+      std::size_t e = b + 1;
+      if (first + b < stated) {
+        while (e < segment.size() && segment[e].source == segment[b].source) ++e;
+        base = static_cast<std::uint32_t>(first + b);
+        run = segment.subspan(b, e - b);
+        fold_run();
+      } else {
+        base = static_cast<std::uint32_t>(first + b);
+        run = segment.subspan(b, 1);
+        const EdgeRecord& edge = run[0];
+        statements.assign(1, base);
+        Fact fact{base, edge.relation, edge.target, 0, 1, {}};
+        merge(fact.properties, impl.edge_properties(edge));
+        add(fact, true);
+      }
+      b = e;
+    }
+  });
   // Most statements are relationships of their own, so the reserve is nearly exact; a copy
   // to trim it would add to the peak for little.
   if (rels.capacity() - rels.size() > rels.size() / 4) rels.shrink_to_fit();

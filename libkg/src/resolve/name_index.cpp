@@ -20,50 +20,70 @@ std::uint64_t hash_of(std::string_view s) noexcept {
 
 }  // namespace
 
-void FlatMultiMap::build(std::vector<std::pair<std::string, std::uint32_t>> pairs) {
-  // Group by key, keeping each key's values in the order they were added.
-  std::stable_sort(pairs.begin(), pairs.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::size_t keys = 0;
-  std::size_t bytes = 0;
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    if (i == 0 || pairs[i].first != pairs[i - 1].first) {
-      ++keys;
-      bytes += pairs[i].first.size();
-    }
-  }
+void FlatMultiMap::build(std::span<const std::pair<std::string_view, std::uint32_t>> pairs) {
+  // One pass in input order puts each new key in its slot and chains each value after the
+  // last of its key's, so a key's values keep the order they were added in; then the
+  // values are laid out key by key. No sort: a hash probe per pair.
   std::size_t capacity = 16;
-  while (capacity < keys * 2) capacity <<= 1;
+  while (capacity < pairs.size() * 2) capacity <<= 1;
   slots_.assign(capacity, Slot{});
   mask_ = capacity - 1;
   const std::size_t filter_bits = capacity * 4;  // 8 bits per key at the table's fullest
   filter_.assign(filter_bits / 64, 0);
   filter_mask_ = filter_bits - 1;
-  values_.clear();
-  values_.reserve(pairs.size() + keys);
   keys_.clear();
+  values_.clear();
+  constexpr std::uint32_t kEnd = 0xFFFFFFFFu;
+  std::vector<std::uint32_t> next(pairs.size(), kEnd);  // the pair after this one, same key
+  std::vector<std::uint32_t> last;                        // per key: its last pair so far
+  std::vector<std::uint32_t> key_slot;                    // per key: its slot
+  std::size_t bytes = 0;
+  for (const auto& [key, value] : pairs) bytes += key.size();
   keys_.reserve(bytes);
-  for (std::size_t i = 0; i < pairs.size();) {
-    std::size_t j = i;
-    while (j < pairs.size() && pairs[j].first == pairs[i].first) ++j;
-    const std::string& key = pairs[i].first;
-    if (!key.empty()) {
-      const std::uint64_t h = hash_of(key);
-      Slot slot;
-      slot.hash = static_cast<std::uint32_t>(h >> 32);
-      slot.key = static_cast<std::uint32_t>(keys_.size());
-      slot.length = static_cast<std::uint32_t>(key.size());
-      slot.first = static_cast<std::uint32_t>(values_.size());
-      keys_ += key;
-      values_.push_back(static_cast<std::uint32_t>(j - i));
-      for (std::size_t k = i; k < j; ++k) values_.push_back(pairs[k].second);
-      const std::size_t bit = (h >> 40) & filter_mask_;
-      filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-      std::size_t at = h & mask_;
-      while (slots_[at].length != 0) at = (at + 1) & mask_;
-      slots_[at] = slot;
+  for (std::uint32_t i = 0; i < pairs.size(); ++i) {
+    const std::string_view key = pairs[i].first;
+    if (key.empty()) continue;
+    const std::uint64_t h = hash_of(key);
+    const auto hash = static_cast<std::uint32_t>(h >> 32);
+    std::size_t at = h & mask_;
+    for (; slots_[at].length != 0; at = (at + 1) & mask_) {
+      const Slot& s = slots_[at];
+      if (s.hash == hash && std::string_view(keys_).substr(s.key, s.length) == key) break;
     }
-    i = j;
+    Slot& s = slots_[at];
+    if (s.length != 0) {
+      // A key seen before: `first` holds its index among the keys until the layout below.
+      next[last[s.first]] = i;
+      last[s.first] = i;
+      continue;
+    }
+    s.hash = hash;
+    s.key = static_cast<std::uint32_t>(keys_.size());
+    s.length = static_cast<std::uint32_t>(key.size());
+    s.first = static_cast<std::uint32_t>(last.size());
+    keys_ += key;
+    last.push_back(i);
+    key_slot.push_back(static_cast<std::uint32_t>(at));
+    const std::size_t bit = (h >> 40) & filter_mask_;
+    filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+  // A pair no other pair chains to is the first of its key, and the keys were met in that
+  // order: walking those pairs in input order walks the keys in order.
+  std::vector<bool> chained(pairs.size(), false);
+  for (const std::uint32_t n : next) {
+    if (n != kEnd) chained[n] = true;
+  }
+  values_.reserve(pairs.size() + last.size());
+  std::size_t k = 0;
+  for (std::uint32_t i = 0; i < pairs.size(); ++i) {
+    if (pairs[i].first.empty() || chained[i]) continue;
+    Slot& s = slots_[key_slot[k++]];
+    s.first = static_cast<std::uint32_t>(values_.size());
+    values_.push_back(0);
+    for (std::uint32_t p = i; p != kEnd; p = next[p]) {
+      values_.push_back(pairs[p].second);
+      ++values_[s.first];
+    }
   }
 }
 
@@ -106,35 +126,34 @@ NameIndex::NameIndex(std::vector<FileEntry> files, std::vector<std::string> fold
     entry = FileEntry{};
   }
   std::vector<FileEntry>().swap(files);
-  std::vector<std::pair<std::string, std::uint32_t>> paths;
-  std::vector<std::pair<std::string, std::uint32_t>> names;
-  std::vector<std::pair<std::string, std::uint32_t>> alias_keys;
-  paths.reserve(files_.size());
-  names.reserve(files_.size());
-  std::size_t alias_count = 0;
-  for (const auto& list : aliases) alias_count += list.size();
-  alias_keys.reserve(alias_count);
-  alias_file_.reserve(alias_count);
-  alias_text_.reserve(alias_count);
-  for (std::uint32_t i = 0; i < files_.size(); ++i) {
-    names.emplace_back(std::string(util::file_name(folded[i])), i);
-    paths.emplace_back(std::move(folded[i]), i);
-    if (i < aliases.size()) {
-      for (const auto alias : aliases[i]) {
-        alias_keys.emplace_back(util::fold(alias), static_cast<std::uint32_t>(alias_file_.size()));
-        alias_file_.push_back(i);
-        alias_text_.push_back(alias);
-      }
-    }
-  }
-  std::vector<std::string>().swap(folded);
-  by_name_.build(std::move(names));
-  by_alias_.build(std::move(alias_keys));
+  std::vector<std::pair<std::string_view, std::uint32_t>> pairs;
+  pairs.reserve(files_.size());
+  for (std::uint32_t i = 0; i < files_.size(); ++i) pairs.emplace_back(util::file_name(folded[i]), i);
+  by_name_.build(pairs);
+  pairs.clear();
+  for (std::uint32_t i = 0; i < files_.size(); ++i) pairs.emplace_back(folded[i], i);
   // The folded paths are kept once, as the path table's keys.
-  by_path_.build(std::move(paths));
+  by_path_.build(pairs);
+  std::vector<std::string>().swap(folded);
   by_path_.for_each([&](std::string_view key, std::span<const std::uint32_t> ids) {
     for (const auto f : ids) files_[f].folded = key;
   });
+  std::size_t alias_count = 0;
+  for (const auto& list : aliases) alias_count += list.size();
+  std::vector<std::string> alias_keys;
+  alias_keys.reserve(alias_count);
+  alias_file_.reserve(alias_count);
+  alias_text_.reserve(alias_count);
+  pairs.clear();
+  for (std::uint32_t i = 0; i < files_.size() && i < aliases.size(); ++i) {
+    for (const auto alias : aliases[i]) {
+      alias_keys.push_back(util::fold(alias));
+      alias_file_.push_back(i);
+      alias_text_.push_back(alias);
+    }
+  }
+  for (std::uint32_t a = 0; a < alias_keys.size(); ++a) pairs.emplace_back(alias_keys[a], a);
+  by_alias_.build(pairs);
 }
 
 std::vector<NameIndex::AliasHit> NameIndex::by_alias(std::string_view folded) const {

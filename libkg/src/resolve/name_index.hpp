@@ -31,7 +31,8 @@ struct IndexedFile {
 /// values keep the order in which they were added.
 class FlatMultiMap {
  public:
-  void build(std::vector<std::pair<std::string, std::uint32_t>> pairs);
+  /// Builds the map from (key, value) pairs (the keys are copied; empty keys are left out).
+  void build(std::span<const std::pair<std::string_view, std::uint32_t>> pairs);
   std::span<const std::uint32_t> find(std::string_view key) const;
   /// Calls f(key, values) for every key, with the stored key (it lives as long as the map).
   template <typename F>
