@@ -1,6 +1,7 @@
 #include "parse/frontmatter.hpp"
 
 #include "parse/link_syntax.hpp"
+#include "parse/simple_yaml.hpp"
 #include "util/text.hpp"
 #include "util/utf8.hpp"
 
@@ -150,9 +151,10 @@ Value plain_scalar(const std::string& text) {
   return Value::of_string(text);
 }
 
-Value scalar_value(const YAML::Node& node) {
+template <typename Node>
+Value scalar_value(const Node& node) {
   std::string text = util::valid_utf8(node.Scalar());
-  const std::string& tag = node.Tag();
+  const std::string_view tag = node.Tag();
   if (tag == "?") return plain_scalar(text);
   if (tag == "!" || tag == "tag:yaml.org,2002:str") return Value::of_string(std::move(text));
   if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" ||
@@ -162,9 +164,24 @@ Value scalar_value(const YAML::Node& node) {
   return Value::of_string(std::move(text));
 }
 
-// Turns yaml-cpp nodes into kg values with a depth cap, a visit budget that counts alias
+// Where a node starts: 0-based line and column in the YAML text (negative when unknown).
+struct Mark {
+  int line = -1;
+  int column = -1;
+};
+
+template <typename Node>
+Mark mark_of(const Node& node) {
+  const auto m = node.Mark();
+  return Mark{m.line, m.column};
+}
+
+// Turns YAML nodes into kg values with a depth cap, a visit budget that counts alias
 // re-visits (billion laughs), and cycle detection (`a: &x [*x]`). Recursion is bounded by
-// the depth cap, so the stack stays small whatever the document.
+// the depth cap, so the stack stays small whatever the document. `Node` is yaml-cpp's, or
+// kg's own for the simple front matter most notes have (simple_yaml.hpp): both answer the
+// questions asked here the same way.
+template <typename Node>
 class Converter {
  public:
   Converter(std::string_view yaml, std::uint32_t first_line, const std::string& file,
@@ -172,31 +189,31 @@ class Converter {
       : yaml_(yaml), first_line_(first_line), file_(file), limits_(limits), note_(note),
         yaml_lines_(util::line_starts(yaml)) {}
 
-  void run(const YAML::Node& root);
+  void run(const Node& root);
 
  private:
-  Value convert(const YAML::Node& node, int depth);
-  void collect_links(const YAML::Node& node, const std::string& relation, int depth);
-  void add_links_from_text(const std::string& text, const YAML::Mark& mark,
-                           const std::string& relation, const Properties& properties);
-  std::string key_text(const YAML::Node& key);
-  std::uint32_t line_of(const YAML::Mark& mark) const {
+  Value convert(const Node& node, int depth);
+  void collect_links(const Node& node, const std::string& relation, int depth);
+  void add_links_from_text(const std::string& text, Mark mark, const std::string& relation,
+                           const Properties& properties);
+  std::string key_text(const Node& key);
+  std::uint32_t line_of(Mark mark) const {
     return mark.line < 0 ? first_line_ - 1 : first_line_ + static_cast<std::uint32_t>(mark.line);
   }
-  std::uint32_t col_of(const YAML::Mark& mark) const {
+  std::uint32_t col_of(Mark mark) const {
     return mark.column < 0 ? 1 : static_cast<std::uint32_t>(mark.column) + 1;
   }
-  void diag(Severity severity, std::string code, const YAML::Mark& mark, std::string message) {
+  void diag(Severity severity, std::string code, Mark mark, std::string message) {
     note_.diagnostics.push_back(Diagnostic{severity, std::move(code), file_, line_of(mark),
                                            col_of(mark), std::move(message)});
   }
-  bool on_path(const YAML::Node& node) const {
+  bool on_path(const Node& node) const {
     for (const auto& ancestor : path_) {
       if (ancestor.is(node)) return true;
     }
     return false;
   }
-  void check_unquoted_link(const YAML::Node& seq);
+  void check_unquoted_link(const Node& seq);
 
   std::string_view yaml_;
   std::uint32_t first_line_;
@@ -204,18 +221,19 @@ class Converter {
   const ParseLimits& limits_;
   ParsedNote& note_;
   std::vector<std::uint32_t> yaml_lines_;
-  std::vector<YAML::Node> path_;
+  std::vector<Node> path_;
   std::uint32_t visits_ = 0;
   bool budget_reported_ = false;
   bool depth_reported_ = false;
   bool cycle_reported_ = false;
 };
 
-Value Converter::convert(const YAML::Node& node, int depth) {
+template <typename Node>
+Value Converter<Node>::convert(const Node& node, int depth) {
   if (++visits_ > limits_.max_yaml_nodes) {
     if (!budget_reported_) {
       budget_reported_ = true;
-      diag(Severity::Warning, "frontmatter-alias-budget", node.Mark(),
+      diag(Severity::Warning, "frontmatter-alias-budget", mark_of(node),
            "front matter expands to more than " + std::to_string(limits_.max_yaml_nodes) +
                " values (aliases count each time they are used); the rest is dropped");
     }
@@ -224,21 +242,19 @@ Value Converter::convert(const YAML::Node& node, int depth) {
   if (depth > limits_.max_yaml_depth) {
     if (!depth_reported_) {
       depth_reported_ = true;
-      diag(Severity::Warning, "frontmatter-too-deep", node.Mark(),
+      diag(Severity::Warning, "frontmatter-too-deep", mark_of(node),
            "front matter nests deeper than " + std::to_string(limits_.max_yaml_depth) +
                " levels; deeper values are dropped");
     }
     return Value::null();
   }
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar:
-      return scalar_value(node);
-    case YAML::NodeType::Sequence:
-    case YAML::NodeType::Map: {
+  if (node.IsScalar()) return scalar_value(node);
+  if (node.IsSequence() || node.IsMap()) {
+    {
       if (on_path(node)) {
         if (!cycle_reported_) {
           cycle_reported_ = true;
-          diag(Severity::Warning, "frontmatter-recursive-alias", node.Mark(),
+          diag(Severity::Warning, "frontmatter-recursive-alias", mark_of(node),
                "front matter contains an alias that refers to itself; it is dropped");
         }
         return Value::null();
@@ -254,7 +270,7 @@ Value Converter::convert(const YAML::Node& node, int depth) {
         for (const auto& entry : node) {
           std::string key = key_text(entry.first);
           if (!seen.insert(key).second) {
-            diag(Severity::Warning, "duplicate-key", entry.first.Mark(),
+            diag(Severity::Warning, "duplicate-key", mark_of(entry.first),
                  "duplicate key '" + key + "'; the first value is kept");
             continue;
           }
@@ -264,36 +280,37 @@ Value Converter::convert(const YAML::Node& node, int depth) {
       path_.pop_back();
       return out;
     }
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      return Value::null();
   }
-  return Value::null();
+  return Value::null();  // null or undefined
 }
 
-std::string Converter::key_text(const YAML::Node& key) {
+template <typename Node>
+std::string Converter<Node>::key_text(const Node& key) {
   if (key.IsScalar()) return util::valid_utf8(key.Scalar());
   if (key.IsNull()) return "";
-  diag(Severity::Info, "non-scalar-key", key.Mark(), "a key that is a list or map is kept as text");
+  diag(Severity::Info, "non-scalar-key", mark_of(key), "a key that is a list or map is kept as text");
   return to_json(convert(key, 1));
 }
 
-void Converter::check_unquoted_link(const YAML::Node& seq) {
+template <typename Node>
+void Converter<Node>::check_unquoted_link(const Node& seq) {
   // `related: [[A]]` is YAML for a list holding a list holding "A": no link. Obsidian asks
   // for quotes ("[[A]]"); say so instead of silently dropping the link.
   if (seq.size() == 1 && seq[0].IsSequence() && seq[0].size() == 1 && seq[0][0].IsScalar() &&
       seq[0][0].Tag() != "!") {
     const Value v = scalar_value(seq[0][0]);
     if (v.kind == Value::Kind::String) {
-      diag(Severity::Warning, "yaml-unquoted-wikilink", seq.Mark(),
+      diag(Severity::Warning, "yaml-unquoted-wikilink", mark_of(seq),
            "[[" + v.text + "]] is not quoted, so YAML reads it as a nested list, not a link; "
            "write \"[[" + v.text + "]]\"");
     }
   }
 }
 
-void Converter::add_links_from_text(const std::string& text, const YAML::Mark& mark,
-                                    const std::string& relation, const Properties& properties) {
+template <typename Node>
+void Converter<Node>::add_links_from_text(const std::string& text, Mark mark,
+                                          const std::string& relation,
+                                          const Properties& properties) {
   // Position: the link's raw text searched from the scalar's mark in the YAML source.
   std::size_t base = 0;
   if (mark.line >= 0 && static_cast<std::size_t>(mark.line) < yaml_lines_.size()) {
@@ -333,12 +350,13 @@ void Converter::add_links_from_text(const std::string& text, const YAML::Mark& m
   }
 }
 
-void Converter::collect_links(const YAML::Node& node, const std::string& relation, int depth) {
+template <typename Node>
+void Converter<Node>::collect_links(const Node& node, const std::string& relation, int depth) {
   if (++visits_ > limits_.max_yaml_nodes || depth > limits_.max_yaml_depth) return;
   if (node.IsScalar()) {
-    const std::string& text = node.Scalar();
-    if (text.find("[[") != std::string::npos) {
-      add_links_from_text(util::valid_utf8(text), node.Mark(), relation, {});
+    const std::string_view text = node.Scalar();
+    if (text.find("[[") != std::string_view::npos) {
+      add_links_from_text(util::valid_utf8(text), mark_of(node), relation, {});
     }
     return;
   }
@@ -357,7 +375,7 @@ void Converter::collect_links(const YAML::Node& node, const std::string& relatio
           Value v = convert(entry.second, depth + 1);
           properties = std::move(v.entries);
         }
-        add_links_from_text(util::valid_utf8(entry.first.Scalar()), entry.first.Mark(), relation,
+        add_links_from_text(util::valid_utf8(entry.first.Scalar()), mark_of(entry.first), relation,
                             properties);
         continue;
       }
@@ -415,10 +433,11 @@ void add_tag_values(const Value& value, std::vector<std::string>& out, bool list
   }
 }
 
-void Converter::run(const YAML::Node& root) {
+template <typename Node>
+void Converter<Node>::run(const Node& root) {
   if (root.IsNull() || !root.IsDefined()) return;
   if (!root.IsMap()) {
-    diag(Severity::Warning, "frontmatter-not-map", root.Mark(),
+    diag(Severity::Warning, "frontmatter-not-map", mark_of(root),
          "front matter is not a map of properties; it is ignored");
     return;
   }
@@ -426,24 +445,24 @@ void Converter::run(const YAML::Node& root) {
   for (const auto& entry : root) {
     std::string key = key_text(entry.first);
     if (!seen.insert(key).second) {
-      diag(Severity::Warning, "duplicate-key", entry.first.Mark(),
+      diag(Severity::Warning, "duplicate-key", mark_of(entry.first),
            "duplicate key '" + key + "'; the first value is kept");
       continue;
     }
-    const YAML::Node& node = entry.second;
+    const Node& node = entry.second;
     if (equals_icase(key, "aliases") || equals_icase(key, "alias")) {
       if (equals_icase(key, "alias")) {
-        diag(Severity::Warning, "legacy-alias-key", entry.first.Mark(),
+        diag(Severity::Warning, "legacy-alias-key", mark_of(entry.first),
              "'alias' is deprecated; write 'aliases' as a list");
       }
       if (node.IsSequence()) check_unquoted_link(node);
-      note_.aliases_line = line_of(entry.first.Mark());
+      note_.aliases_line = line_of(mark_of(entry.first));
       add_alias_values(convert(node, 1), note_.aliases, 1024);
       continue;
     }
     if (equals_icase(key, "tags") || equals_icase(key, "tag")) {
       if (equals_icase(key, "tag")) {
-        diag(Severity::Warning, "legacy-tag-key", entry.first.Mark(),
+        diag(Severity::Warning, "legacy-tag-key", mark_of(entry.first),
              "'tag' is deprecated; write 'tags' as a list");
       }
       add_tag_values(convert(node, 1), note_.tags);
@@ -451,7 +470,7 @@ void Converter::run(const YAML::Node& root) {
     }
     if (equals_icase(key, "type") && node.IsScalar()) {
       note_.type = util::valid_utf8(util::trim(node.Scalar()));
-      note_.type_line = line_of(entry.first.Mark());
+      note_.type_line = line_of(mark_of(entry.first));
       continue;
     }
     Value value = convert(node, 1);
@@ -532,10 +551,19 @@ void read_frontmatter(std::string_view yaml, std::uint32_t first_line, const std
     return;
   }
   if (util::trim_space(yaml).empty()) return;
-  const std::string text = quote_placeholders(yaml);
+  std::string rewritten;
+  if (yaml.find("{{") != std::string_view::npos) rewritten = quote_placeholders(yaml);
+  const std::string_view text = rewritten.empty() ? yaml : std::string_view(rewritten);
   try {
-    const YAML::Node root = YAML::Load(text);
-    Converter converter(text, first_line, file, limits, note);
+    if (!limits.yaml_cpp_only) {
+      if (const std::optional<SimpleYaml> simple = SimpleYaml::read(text)) {
+        Converter<SimpleYaml::Node> converter(text, first_line, file, limits, note);
+        converter.run(simple->root());
+        return;
+      }
+    }
+    const YAML::Node root = YAML::Load(std::string(text));
+    Converter<YAML::Node> converter(text, first_line, file, limits, note);
     converter.run(root);
   } catch (const YAML::DeepRecursion&) {
     // yaml-cpp's mark is 0:0 here; point at the opening fence instead.

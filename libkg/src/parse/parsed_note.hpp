@@ -68,6 +68,9 @@ struct ParseLimits {
   /// Read every body with kg's simple block reader instead of cmark-gfm, as kg does for a
   /// note that blows cmark's budget. Tests set it to hold the two readers to one answer.
   bool markdown_fallback_only = false;
+  /// Read every front matter with yaml-cpp, also the simple ones kg reads itself
+  /// (parse/simple_yaml.hpp). Tests set it to hold the two readers to one answer.
+  bool yaml_cpp_only = false;
 };
 
 /// Heading comparison key, as Obsidian's `stripHeading` makes it: the characters
