@@ -514,3 +514,38 @@ TEST(JsonStream, ALargeDocumentReachesTheSinkWhole) {
 }
 
 }  // namespace
+
+// Large enough that nodes and edges are written in many blocks, formatted on several
+// threads and put together in order; implied edges left out at block edges included.
+TEST(JsonStreamBlocks, ManyBlocksOnAnyThreadCountGiveTheOneThreadDocument) {
+  kg::test::TempVault v;
+  v.write("kg.yaml", "relations:\n  parent:\n    inverse: child\n");
+  for (int i = 0; i < 2600; ++i) {
+    std::string body = "---\nparent: \"[[n" + std::to_string((i + 1) % 2600) + "]]\"\n---\n";
+    for (int k = 1; k <= 2; ++k) body += "[[n" + std::to_string((i * 7 + k) % 2600) + "]] ";
+    v.write("n" + std::to_string(i) + ".md", body + "\n");
+  }
+  std::vector<std::string> first;
+  for (const unsigned threads : {1u, 2u, 3u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    kg::LoadOptions load;
+    load.threads = threads;
+    const kg::Graph g = kg::Graph::load(v.root(), load);
+    ASSERT_GT(g.edge_count(), 3u * 2048u);
+    std::vector<std::string> documents;
+    for (const int indent : {-1, 2}) {
+      for (const bool implied : {true, false}) {
+        kg::io::JsonOptions options;
+        options.indent = indent;
+        options.include_implied = implied;
+        documents.push_back(streamed_export(g, options));
+        if (threads == 2) EXPECT_EQ(documents.back(), reference::write_json(g, options));
+      }
+    }
+    if (first.empty()) {
+      first = documents;
+    } else {
+      EXPECT_EQ(documents, first);
+    }
+  }
+}

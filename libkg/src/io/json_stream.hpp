@@ -59,6 +59,26 @@ class JsonStream {
     maybe_flush();
   }
 
+  /// A stream for elements that another stream will take with append_elements(): they
+  /// belong to a container `depth` levels down from the root (the root's own members are
+  /// at depth 1), after `preceding` elements already written in it. Its text is exactly
+  /// what writing the same elements straight into the other stream would give.
+  static JsonStream fragment(int indent, std::size_t depth, std::size_t preceding) {
+    JsonStream f(indent);
+    f.open_.assign(depth, 1);
+    if (depth > 0) f.open_.back() = preceding;
+    return f;
+  }
+  /// Elements (or members) written so far in the open container.
+  std::size_t elements() const { return open_.empty() ? 0 : open_.back(); }
+  /// Appends `count` elements formatted by a fragment() stream to the open container.
+  void append_elements(std::string_view text, std::size_t count) {
+    assert(!open_.empty() && !after_key_);
+    buffer_ += text;
+    open_.back() += count;
+    maybe_flush();
+  }
+
   /// Writes what is buffered to the sink.
   void flush() {
     if (sink_ != nullptr && !buffer_.empty()) {

@@ -7,7 +7,9 @@
 
 #include "io/json_stream.hpp"
 
+#include <algorithm>
 #include <map>
+#include <thread>
 #include <optional>
 #include <span>
 #include <string>
@@ -113,16 +115,37 @@ void write_node(JsonStream& s, const Node& n) {
   s.end_object();
 }
 
-void write_edge(JsonStream& s, const Graph& g, const Edge& e, std::size_t index) {
+// The ids of the nodes edges name, read once per run of edges: the edges come ordered by
+// source, and a stated edge is written in its source, so one view serves a run of them.
+class NodeIds {
+ public:
+  explicit NodeIds(const Graph& g) : g_(g) {}
+  std::string_view id(NodeId n) {
+    if (n != last_) {
+      last_ = n;
+      id_ = g_.node(n).id;
+    }
+    return id_;
+  }
+
+ private:
+  const Graph& g_;
+  NodeId last_ = static_cast<NodeId>(~std::uint32_t{0});
+  std::string_view id_;
+};
+
+void write_edge(JsonStream& s, const Graph& g, const Edge& e, std::size_t index,
+                NodeIds& sources) {
+  const Node target = g.node(e.target);
   s.begin_object();
   s.key("id");
   s.integer(index);
   s.key("relationship");
   s.integer(static_cast<std::uint32_t>(g.relationship_of(static_cast<EdgeId>(index))));
   s.key("source");
-  s.string(g.node(e.source).id);
+  s.string(sources.id(e.source));
   s.key("target");
-  s.string(g.node(e.target).id);
+  s.string(target.id);
   s.key("relation");
   s.string(e.relation);
   s.key("origin");
@@ -140,7 +163,7 @@ void write_edge(JsonStream& s, const Graph& g, const Edge& e, std::size_t index)
   s.key("embed");
   s.boolean(e.embed);
   s.key("file");
-  s.string(g.node(e.file).id);
+  s.string(e.file == e.source ? sources.id(e.source) : g.node(e.file).id);
   s.key("line");
   s.integer(e.line);
   s.key("col");
@@ -175,7 +198,7 @@ void write_edge(JsonStream& s, const Graph& g, const Edge& e, std::size_t index)
   s.key("subpath_status");
   s.string(to_string(e.subpath_status));
   s.key("via");
-  if (g.node(e.target).kind == NodeKind::Ghost) {
+  if (target.kind == NodeKind::Ghost) {
     s.null();
   } else {
     s.string(to_string(e.via));
@@ -212,22 +235,91 @@ void write_counts(JsonStream& s, const std::map<std::string, std::size_t>& count
 
 }  // namespace
 
+// Writes elements [0, count) of the array open in `s` (one level below the root object):
+// each block of them is formatted by a writer `make_writer()` returns, `writer(fragment, i)`
+// writing element i (or nothing). Blocks of elements are
+// formatted on `threads` threads while this one writes the finished blocks in order, so
+// the text is the same as one thread's and memory holds a few blocks at a time.
+template <typename MakeWriter>
+void write_elements(JsonStream& s, int indent, std::size_t count, unsigned threads,
+                    const MakeWriter& make_writer) {
+  constexpr std::size_t kBlock = 2048;
+  const std::size_t blocks = (count + kBlock - 1) / kBlock;
+  struct Block {
+    std::string text;
+    std::size_t written = 0;
+  };
+  // Each block's fragment starts as if elements preceded it; which of them really did is
+  // known only once the blocks before are done, so the first element's separator is fixed
+  // then: a fragment written after none begins with ",\n" (or ",") where a first one
+  // begins with "\n" (or nothing).
+  const auto format = [&](std::size_t b) {
+    Block out;
+    JsonStream f = JsonStream::fragment(indent, 2, 1);
+    auto write = make_writer();
+    const std::size_t end = std::min(count, (b + 1) * kBlock);
+    for (std::size_t i = b * kBlock; i < end; ++i) {
+      const std::size_t before = f.elements();
+      write(f, i);
+      out.written += f.elements() - before;
+    }
+    out.text = f.take();
+    return out;
+  };
+  std::size_t written = 0;
+  const auto emit = [&](Block& block) {
+    if (block.written == 0) return;
+    std::string_view text = block.text;
+    if (written == 0) text.remove_prefix(1);  // the comma before the array's first element
+    s.append_elements(text, block.written);
+    written += block.written;
+  };
+  threads = std::max(1u, std::min<unsigned>(threads, 8));
+  if (threads == 1 || blocks < 2) {
+    for (std::size_t b = 0; b < blocks; ++b) {
+      Block block = format(b);
+      emit(block);
+    }
+    return;
+  }
+  // Rounds of `threads` blocks: the helpers format theirs while this thread writes the
+  // previous round and formats its own.
+  std::vector<Block> ready;
+  for (std::size_t first = 0; first < blocks; first += threads) {
+    const std::size_t last = std::min(blocks, first + threads);
+    std::vector<Block> round(last - first);
+    std::vector<std::thread> helpers;
+    for (std::size_t b = first + 1; b < last; ++b) {
+      helpers.emplace_back([&, b] { round[b - first] = format(b); });
+    }
+    for (Block& block : ready) emit(block);
+    round[0] = format(first);
+    for (auto& h : helpers) h.join();
+    ready = std::move(round);
+  }
+  for (Block& block : ready) emit(block);
+}
+
 void write_json(const Graph& graph, std::ostream& out, const JsonOptions& options) {
+  const unsigned threads =
+      graph.options().threads != 0 ? graph.options().threads : std::thread::hardware_concurrency();
   JsonStream s(options.indent, &out);
   s.begin_object();
   s.key("nodes");
   s.begin_array();
-  for (std::size_t i = 0; i < graph.node_count(); ++i) {
-    write_node(s, graph.node(static_cast<NodeId>(i)));
-  }
+  write_elements(s, options.indent, graph.node_count(), threads, [&] {
+    return [&](JsonStream& f, std::size_t i) { write_node(f, graph.node(static_cast<NodeId>(i))); };
+  });
   s.end_array();
   s.key("edges");
   s.begin_array();
-  for (std::size_t i = 0; i < graph.edge_count(); ++i) {
-    const Edge& e = graph.edge(static_cast<EdgeId>(i));
-    if (e.implied && !options.include_implied) continue;
-    write_edge(s, graph, e, i);
-  }
+  write_elements(s, options.indent, graph.edge_count(), threads, [&] {
+    return [&, sources = NodeIds(graph)](JsonStream& f, std::size_t i) mutable {
+      const Edge& e = graph.edge(static_cast<EdgeId>(i));
+      if (e.implied && !options.include_implied) return;
+      write_edge(f, graph, e, i, sources);
+    };
+  });
   s.end_array();
   s.end_object();
   s.flush();
@@ -282,7 +374,10 @@ std::string edges_json(const Graph& graph, NodeId node, std::span<const EdgeId> 
   write_node(s, graph.node(node));
   s.key("edges");
   s.begin_array();
-  for (const auto id : edges) write_edge(s, graph, graph.edge(id), static_cast<std::size_t>(id));
+  NodeIds sources(graph);
+  for (const auto id : edges) {
+    write_edge(s, graph, graph.edge(id), static_cast<std::size_t>(id), sources);
+  }
   s.end_array();
   s.end_object();
   return s.take();
