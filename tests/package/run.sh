@@ -115,6 +115,7 @@ out="$(cd "$source_dir" && "$work/readme_example")"
 grep -q '^competitor -> ByteDance  (companies/Alibaba.md:22, 4 statements)$' <<<"$out" ||
   fail "the README example: $out"
 grep -q ', implied)$' <<<"$out" || fail "the README example shows no implied relationship"
+grep -q '^founded 1999$' <<<"$out" || fail "the README example reads no property value"
 
 # --- CMake: find_package(kg) ---------------------------------------------------------------
 cmake -S "$here/consumer" -B "$work/consumer" \
