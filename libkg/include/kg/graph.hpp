@@ -36,7 +36,7 @@ struct Node {
   std::string_view type;   ///< front-matter `type`, else "note"; "attachment" or "ghost".
   std::span<const std::string_view> aliases;
   std::span<const std::string_view> tags;  ///< Front matter first, then body; no leading '#'.
-  PropertyList properties;    ///< Front matter (minus aliases, tags, type) and inline fields.
+  PropertyList properties;  ///< Front matter (minus aliases, tags, type) and inline fields.
   std::span<const std::string_view> external_links;  ///< URLs the note links to, in document order.
 };
 
