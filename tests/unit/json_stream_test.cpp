@@ -521,9 +521,19 @@ TEST(JsonStreamBlocks, ManyBlocksOnAnyThreadCountGiveTheOneThreadDocument) {
   kg::test::TempVault v;
   v.write("kg.yaml", "relations:\n  parent:\n    inverse: child\n");
   for (int i = 0; i < 2600; ++i) {
-    std::string body = "---\nparent: \"[[n" + std::to_string((i + 1) % 2600) + "]]\"\n---\n";
-    for (int k = 1; k <= 2; ++k) body += "[[n" + std::to_string((i * 7 + k) % 2600) + "]] ";
-    v.write("n" + std::to_string(i) + ".md", body + "\n");
+    std::string body = "---\nparent: \"[[n";
+    body += std::to_string((i + 1) % 2600);
+    body += "]]\"\n---\n";
+    for (int k = 1; k <= 2; ++k) {
+      body += "[[n";
+      body += std::to_string((i * 7 + k) % 2600);
+      body += "]] ";
+    }
+    body += '\n';
+    std::string name = "n";
+    name += std::to_string(i);
+    name += ".md";
+    v.write(name, body);
   }
   std::vector<std::string> first;
   for (const unsigned threads : {1u, 2u, 3u}) {
@@ -539,7 +549,9 @@ TEST(JsonStreamBlocks, ManyBlocksOnAnyThreadCountGiveTheOneThreadDocument) {
         options.indent = indent;
         options.include_implied = implied;
         documents.push_back(streamed_export(g, options));
-        if (threads == 2) EXPECT_EQ(documents.back(), reference::write_json(g, options));
+        if (threads == 2) {
+          EXPECT_EQ(documents.back(), reference::write_json(g, options));
+        }
       }
     }
     if (first.empty()) {

@@ -18,7 +18,8 @@ enum class ErrorCode {
   Io,               ///< The operating system refused an operation kg cannot do without.
   NoteNotFound,      ///< A NOTE argument matched no node.
   OutputInsideVault, ///< kg was asked to write inside the vault it reads.
-  NoteAmbiguous      ///< A NOTE argument matched several notes equally well.
+  NoteAmbiguous,     ///< A NOTE argument matched several notes equally well.
+  Cancelled          ///< The caller cancelled a traversal (TraversalOptions::cancel).
 };
 
 /// Stable name of a code, e.g. "vault-not-found".

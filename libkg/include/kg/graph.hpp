@@ -205,6 +205,7 @@ class KG_API Graph {
   explicit Graph(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   friend struct GraphBuilder;
+  friend struct GraphAccess;  // libkg's layers above the graph
 };
 
 }  // namespace kg

@@ -7,5 +7,6 @@
 #include <kg/graph.hpp>
 #include <kg/io/json.hpp>
 #include <kg/options.hpp>
+#include <kg/traverse.hpp>
 #include <kg/value.hpp>
 #include <kg/version.hpp>

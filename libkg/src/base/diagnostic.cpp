@@ -43,6 +43,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::NoteNotFound: return "note-not-found";
     case ErrorCode::OutputInsideVault: return "output-inside-vault";
     case ErrorCode::NoteAmbiguous: return "note-ambiguous";
+    case ErrorCode::Cancelled: return "cancelled";
   }
   return "unknown";
 }

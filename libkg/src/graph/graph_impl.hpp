@@ -58,6 +58,20 @@ class ArcIndex {
     a = 0;
     each_arc([&](std::uint32_t, std::uint32_t target) { in_ids_[fill[target]++] = a++; });
   }
+  /// Calls f(arc) for the arcs out of (into) `node`, in id order, without allocating.
+  template <typename F>
+  void for_each_out(std::uint32_t node, F f) const {
+    for (std::uint32_t a = out_stated_[node]; a < out_stated_[node + 1]; ++a) f(a);
+    for (std::uint32_t a = out_implied_[node]; a < out_implied_[node + 1]; ++a) f(a);
+  }
+  template <typename F>
+  void for_each_in(std::uint32_t node, F f) const {
+    for (std::uint32_t k = in_first_[node]; k < in_first_[node + 1]; ++k) f(in_ids_[k]);
+  }
+  std::uint32_t out_degree(std::uint32_t node) const {
+    return out_stated_[node + 1] - out_stated_[node] + out_implied_[node + 1] - out_implied_[node];
+  }
+  std::uint32_t in_degree(std::uint32_t node) const { return in_first_[node + 1] - in_first_[node]; }
   /// The arcs out of (into) `node`, in id order.
   template <typename Id>
   std::vector<Id> out(std::uint32_t node) const {
@@ -185,6 +199,12 @@ class DiagnosticStore {
 class Interner {
  public:
   std::uint32_t id(std::string_view name);
+  /// The id of a name already interned.
+  std::optional<std::uint32_t> find(std::string_view name) const {
+    const auto it = ids_.find(name);
+    if (it == ids_.end()) return std::nullopt;
+    return it->second;
+  }
   std::string_view name(std::uint32_t id) const { return names_[id]; }
   std::size_t size() const noexcept { return names_.size(); }
 
@@ -424,6 +444,11 @@ struct Graph::Impl {
 static_assert(sizeof(EdgeRecord) == 52, "an edge record is 52 bytes");
 static_assert(sizeof(Graph::Impl::RelationshipRecord) == 24, "a relationship record is 24 bytes");
 static_assert(sizeof(TextRef) == 8 && sizeof(HeadingRecord) == 28, "text references stay small");
+
+/// The graph's private state, for libkg's layers above the graph (traversals).
+struct GraphAccess {
+  static const Graph::Impl& impl(const Graph& g) { return *g.impl_; }
+};
 
 /// Folds the edges into relationships (see kg::Relationship) and indexes them by node.
 void fold_relationships(Graph::Impl& impl);

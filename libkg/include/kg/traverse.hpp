@@ -1,0 +1,100 @@
+// kg: the traversal library. Walks relationships (each one fact, with its statements as
+// provenance) over the loaded graph: ego graphs and paths, with the same filters and the
+// same bounds everywhere. Nothing here recurses on the call stack, and every answer is
+// deterministic: equal choices are broken by id.
+#pragma once
+
+#include <kg/graph.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace kg {
+
+/// Which way relationships are walked: from source to target, back, or either way.
+enum class Direction : std::uint8_t { Out, In, Both };
+
+/// "out", "in" or "both".
+KG_API std::string_view to_string(Direction direction) noexcept;
+
+/// What a traversal may walk, and how far it may go. The same options serve every
+/// function here.
+struct TraversalOptions {
+  Direction direction = Direction::Out;
+  /// Relation names (canonical, or a synonym the schema knows); empty: every relation.
+  std::vector<std::string> relations;
+  /// Node types a walk may enter; the start (and a path's end) is always kept. Empty: all.
+  std::vector<std::string> types;
+  bool implied = true;  ///< Walk implied relationships too.
+  bool ghosts = true;   ///< Enter ghost nodes (unresolved link targets).
+  /// Keep only relationships valid at this date: `2025`, `2025-12` or `2025-12-03`. A
+  /// relationship is valid when its `since` is not after the date and its `until` not
+  /// before it, each compared at the precision written (`since: 2025` holds all of 2025; a
+  /// missing bound is open). Empty: no date filter.
+  std::string as_of;
+  /// Nodes a walk never enters (a path starting or ending at one has none).
+  std::vector<NodeId> avoid;
+  /// Hub suppression: a node with more relationships than this (in and out, after the
+  /// relation filter) is never passed through, though it may start or end a walk. 0: none.
+  std::size_t max_degree = 0;
+
+  /// Bounds, so an embedding tool can cap a call. A traversal that reaches one stops and
+  /// says so (`complete = false`); one that is cancelled throws kg::Error(Cancelled).
+  std::size_t max_visited = 0;                 ///< Nodes a call may visit; 0: no limit.
+  std::chrono::milliseconds time_limit{0};     ///< 0: no limit.
+  const std::atomic<bool>* cancel = nullptr;   ///< Set it to true to stop the call.
+};
+
+/// A node of an ego graph, with its distance from the nearest start.
+struct EgoNode {
+  NodeId node{};
+  std::uint32_t depth = 0;
+};
+
+/// The nodes within a distance of some start nodes, and the relationships among them.
+struct EgoGraph {
+  std::vector<EgoNode> nodes;  ///< By depth, then id; the starts at depth 0.
+  /// Every relationship between two of the nodes that the relation, implied and as-of
+  /// filters keep (whichever way it points), in id order.
+  std::vector<RelationshipId> relationships;
+  bool complete = true;  ///< False when the node cap or a bound cut the walk short.
+};
+
+/// The ego graph of `starts` to `depth` hops. `max_nodes` caps the nodes (0: no cap): the
+/// walk stops adding nodes when it is reached, and the answer says it is not complete.
+KG_API EgoGraph ego_graph(const Graph& graph, std::span<const NodeId> starts, std::uint32_t depth,
+                          const TraversalOptions& options = {}, std::size_t max_nodes = 0);
+
+/// A walk from one node to another: nodes[0] is the start, nodes.back() the end, and
+/// hops[i] the relationship walked from nodes[i] to nodes[i + 1] (against its direction
+/// when the walk goes in or both ways). Where several relationships join two nodes, the
+/// hop is the one with the lowest id.
+struct Path {
+  std::vector<NodeId> nodes;
+  std::vector<RelationshipId> hops;
+};
+
+/// Paths, and whether the search saw everything it needed to.
+struct PathResult {
+  std::vector<Path> paths;
+  bool complete = true;  ///< False when a bound stopped the search: more paths may exist.
+};
+
+/// A shortest path (fewest hops), the lowest in node-id order among equals. Searches from
+/// both ends at once. No path: an empty list.
+KG_API PathResult shortest_path(const Graph& graph, NodeId from, NodeId to,
+                                const TraversalOptions& options = {});
+
+/// Every shortest path, in node-id order, at most `max_paths` of them (0: no cap; the
+/// answer is then not complete when there were more).
+KG_API PathResult all_shortest_paths(const Graph& graph, NodeId from, NodeId to,
+                                     const TraversalOptions& options = {},
+                                     std::size_t max_paths = 1000);
+
+}  // namespace kg

@@ -1,0 +1,317 @@
+// The traversal library against brute force: on hundreds of seeded random vaults (parallel
+// statements, self-loops, ghosts, implied relationships, dated relationships) and random
+// options, ego graphs and shortest paths equal what a plain search over the public API's
+// relationships finds. Then a long chain and a large star, which a recursive walk or a
+// careless search would not survive.
+#include <kg/kg.hpp>
+
+#include "support/temp_vault.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace {
+
+using kg::NodeId;
+using kg::RelationshipId;
+
+// A vault of `n` notes linking at random: front-matter relations (one with an inverse,
+// so some relationships are implied, and some with since/until), body links, links to
+// notes that do not exist (ghosts), self-links and repeated statements.
+void write_random_vault(kg::test::TempVault& v, std::mt19937& rng, int n) {
+  v.write("kg.yaml", "relations:\n  supplier: {inverse: customer}\n  partner: {}\n");
+  const char* years[] = {"2019", "2020", "2021-06", "2022", "2023-01-15"};
+  for (int i = 0; i < n; ++i) {
+    std::string fm = "---\ntype: " + std::string(rng() % 2 ? "company" : "person") + "\n";
+    std::string body;
+    const int links = static_cast<int>(rng() % 5);
+    std::string suppliers;
+    for (int k = 0; k < links; ++k) {
+      const int t = static_cast<int>(rng() % (n + 2));  // n, n+1: ghosts
+      const std::string target = "n" + std::to_string(t);
+      switch (rng() % 4) {
+        case 0: body += "[[" + target + "]] "; break;
+        case 1: body += "partner:: [[" + target + "]]\n"; break;
+        case 2: {
+          std::string props;
+          if (rng() % 2) props += std::string("since: ") + years[rng() % 5];
+          if (rng() % 3 == 0) props += std::string(props.empty() ? "" : ", ") + "until: " + years[rng() % 5];
+          suppliers += "  \"[[" + target + "]]\": {" + props + "}\n";
+          break;
+        }
+        default: body += "[[" + target + "]] [[" + target + "]] "; break;  // repeated
+      }
+    }
+    if (!suppliers.empty()) fm += "supplier:\n" + suppliers;
+    v.write("n" + std::to_string(i) + ".md", fm + "---\n" + body + "\n");
+  }
+}
+
+// The options, written independently of the library: which relationships and nodes count.
+struct Reference {
+  const kg::Graph& g;
+  kg::TraversalOptions o;
+
+  static std::string trunc(const std::string& s, std::size_t n) { return s.substr(0, n); }
+  static std::optional<std::string> bound(const kg::PropertyList& props, std::string_view key) {
+    const auto v = props.find(key);
+    if (!v) return std::nullopt;
+    if (v->kind() == kg::Value::Kind::Int) return std::to_string(v->as_int());
+    return std::string(v->text());
+  }
+  bool relationship_ok(RelationshipId id) const {
+    const kg::Relationship r = g.relationship(id);
+    if (!o.relations.empty() &&
+        std::find(o.relations.begin(), o.relations.end(), std::string(r.relation)) == o.relations.end()) {
+      return false;
+    }
+    if (!o.implied && r.implied) return false;
+    if (!o.as_of.empty()) {
+      // Zero-padded dates compare as text once cut to the shorter one's length.
+      if (const auto since = bound(r.properties, "since")) {
+        const std::size_t n = std::min(since->size(), o.as_of.size());
+        if (trunc(*since, n) > trunc(o.as_of, n)) return false;
+      }
+      if (const auto until = bound(r.properties, "until")) {
+        const std::size_t n = std::min(until->size(), o.as_of.size());
+        if (trunc(*until, n) < trunc(o.as_of, n)) return false;
+      }
+    }
+    return true;
+  }
+  bool avoided(NodeId n) const { return std::find(o.avoid.begin(), o.avoid.end(), n) != o.avoid.end(); }
+  bool may_enter(NodeId n) const {
+    const kg::Node node = g.node(n);
+    if (!o.ghosts && node.kind == kg::NodeKind::Ghost) return false;
+    if (!o.types.empty() &&
+        std::find(o.types.begin(), o.types.end(), std::string(node.type)) == o.types.end()) {
+      return false;
+    }
+    return !avoided(n);
+  }
+  bool may_pass(NodeId n) const {
+    if (o.max_degree == 0) return true;
+    std::size_t degree = 0;
+    for (const auto r : g.out_relationships(n)) degree += relationship_ok(r);
+    for (const auto r : g.in_relationships(n)) degree += relationship_ok(r);
+    return degree <= o.max_degree;
+  }
+  // (neighbour, relationship) steps from u the way the walk goes.
+  std::vector<std::pair<NodeId, RelationshipId>> steps(NodeId u) const {
+    std::vector<std::pair<NodeId, RelationshipId>> out;
+    if (o.direction != kg::Direction::In) {
+      for (const auto r : g.out_relationships(u)) {
+        if (relationship_ok(r)) out.emplace_back(g.relationship(r).target, r);
+      }
+    }
+    if (o.direction != kg::Direction::Out) {
+      for (const auto r : g.in_relationships(u)) {
+        if (relationship_ok(r)) out.emplace_back(g.relationship(r).source, r);
+      }
+    }
+    return out;
+  }
+};
+
+std::vector<kg::Path> brute_shortest_paths(const Reference& ref, NodeId from, NodeId to) {
+  if (ref.avoided(from) || ref.avoided(to)) return {};
+  const auto ok = [&](NodeId v) { return v == from || v == to || (ref.may_enter(v) && ref.may_pass(v)); };
+  // Every simple walk from `from`, shortest to `to` kept: small graphs, so plain search.
+  std::vector<kg::Path> best;
+  std::size_t best_length = ~std::size_t{0};
+  std::vector<kg::Path> stack{kg::Path{{from}, {}}};
+  while (!stack.empty()) {
+    kg::Path p = std::move(stack.back());
+    stack.pop_back();
+    if (p.nodes.back() == to) {
+      if (p.hops.size() < best_length) {
+        best.clear();
+        best_length = p.hops.size();
+      }
+      if (p.hops.size() == best_length) best.push_back(p);
+      continue;
+    }
+    if (p.hops.size() >= best_length) continue;
+    std::map<NodeId, RelationshipId> next;  // lowest relationship per neighbour
+    for (const auto& [v, r] : ref.steps(p.nodes.back())) {
+      if (!ok(v) || std::find(p.nodes.begin(), p.nodes.end(), v) != p.nodes.end()) continue;
+      if (!next.count(v) || r < next[v]) next[v] = r;
+    }
+    for (const auto& [v, r] : next) {
+      kg::Path q = p;
+      q.nodes.push_back(v);
+      q.hops.push_back(r);
+      stack.push_back(std::move(q));
+    }
+  }
+  std::sort(best.begin(), best.end(), [](const kg::Path& a, const kg::Path& b) { return a.nodes < b.nodes; });
+  return best;
+}
+
+std::map<NodeId, std::uint32_t> brute_ego(const Reference& ref, const std::vector<NodeId>& starts,
+                                          std::uint32_t depth) {
+  std::map<NodeId, std::uint32_t> dist;
+  std::vector<NodeId> frontier;
+  for (const NodeId s : starts) {
+    if (!ref.avoided(s) && !dist.count(s)) {
+      dist[s] = 0;
+      frontier.push_back(s);
+    }
+  }
+  for (std::uint32_t d = 0; d < depth; ++d) {
+    std::vector<NodeId> next;
+    for (const NodeId u : frontier) {
+      if (d > 0 && !ref.may_pass(u)) continue;
+      for (const auto& [v, r] : ref.steps(u)) {
+        if (dist.count(v) || !ref.may_enter(v)) continue;
+        dist[v] = d + 1;
+        next.push_back(v);
+      }
+    }
+    frontier = next;
+  }
+  return dist;
+}
+
+kg::TraversalOptions random_options(std::mt19937& rng, const kg::Graph& g) {
+  kg::TraversalOptions o;
+  o.direction = static_cast<kg::Direction>(rng() % 3);
+  if (rng() % 3 == 0) o.relations = {rng() % 2 ? "supplier" : "links_to", "customer"};
+  if (rng() % 4 == 0) o.types = {"company"};
+  o.implied = rng() % 4 != 0;
+  o.ghosts = rng() % 4 != 0;
+  if (rng() % 3 == 0) o.as_of = rng() % 2 ? "2021" : "2022-03";
+  if (rng() % 4 == 0) o.avoid = {static_cast<NodeId>(rng() % g.node_count())};
+  if (rng() % 4 == 0) o.max_degree = 2 + rng() % 4;
+  return o;
+}
+
+TEST(Traversal, ShortestPathsAndEgoGraphsEqualBruteForceOnRandomVaults) {
+  std::mt19937 rng(90210);
+  std::size_t paths_seen = 0;
+  std::size_t graphs = 0;
+  for (int round = 0; round < 150; ++round) {
+    kg::test::TempVault v;
+    write_random_vault(v, rng, 4 + static_cast<int>(rng() % 8));
+    kg::LoadOptions load;
+    load.threads = 1;
+    const kg::Graph g = kg::Graph::load(v.root(), load);
+    ++graphs;
+    for (int q = 0; q < 12; ++q) {
+      const kg::TraversalOptions o = random_options(rng, g);
+      const Reference ref{g, o};
+      const auto from = static_cast<NodeId>(rng() % g.node_count());
+      const auto to = static_cast<NodeId>(rng() % g.node_count());
+      SCOPED_TRACE("round " + std::to_string(round) + " query " + std::to_string(q) + " from " +
+                   std::string(g.node(from).id) + " to " + std::string(g.node(to).id) +
+                   " direction " + std::string(kg::to_string(o.direction)));
+      const std::vector<kg::Path> expected = brute_shortest_paths(ref, from, to);
+      const kg::PathResult all = kg::all_shortest_paths(g, from, to, o, 0);
+      ASSERT_TRUE(all.complete);
+      ASSERT_EQ(all.paths.size(), expected.size());
+      for (std::size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(all.paths[i].nodes, expected[i].nodes);
+        EXPECT_EQ(all.paths[i].hops, expected[i].hops);
+      }
+      const kg::PathResult one = kg::shortest_path(g, from, to, o);
+      ASSERT_EQ(one.paths.size(), expected.empty() ? 0u : 1u);
+      if (!expected.empty()) EXPECT_EQ(one.paths[0].nodes, expected[0].nodes);
+      paths_seen += expected.size();
+
+      const std::uint32_t depth = rng() % 4;
+      const std::vector<NodeId> starts{from, to};
+      const auto dist = brute_ego(ref, starts, depth);
+      const kg::EgoGraph ego = kg::ego_graph(g, starts, depth, o);
+      ASSERT_TRUE(ego.complete);
+      std::map<NodeId, std::uint32_t> got;
+      for (const auto& n : ego.nodes) got[n.node] = n.depth;
+      EXPECT_EQ(got, dist);
+      std::vector<RelationshipId> induced;
+      for (std::size_t r = 0; r < g.relationship_count(); ++r) {
+        const auto id = static_cast<RelationshipId>(r);
+        const kg::Relationship rel = g.relationship(id);
+        if (dist.count(rel.source) && dist.count(rel.target) && ref.relationship_ok(id)) {
+          induced.push_back(id);
+        }
+      }
+      EXPECT_EQ(ego.relationships, induced);
+    }
+  }
+  EXPECT_GT(paths_seen, 300u);  // the searches must find paths, not just agree on none
+  EXPECT_EQ(graphs, 150u);
+}
+
+TEST(Traversal, BoundsStopAWalkAndSaySo) {
+  kg::test::TempVault v;
+  for (int i = 0; i < 300; ++i) {
+    v.write("c" + std::to_string(i) + ".md", "[[c" + std::to_string(i + 1) + "]]\n");
+  }
+  const kg::Graph g = kg::Graph::load(v.root());
+  const NodeId first = *g.find("c0.md");
+  const NodeId last = *g.find("c299.md");
+  kg::TraversalOptions o;
+  o.max_visited = 50;
+  const kg::PathResult p = kg::shortest_path(g, first, last, o);
+  EXPECT_FALSE(p.complete);
+  EXPECT_TRUE(p.paths.empty());
+  const kg::EgoGraph e = kg::ego_graph(g, std::vector<NodeId>{first}, 1000, o);
+  EXPECT_FALSE(e.complete);
+  EXPECT_EQ(e.nodes.size(), 50u);
+  const kg::EgoGraph capped = kg::ego_graph(g, std::vector<NodeId>{first}, 1000, {}, 10);
+  EXPECT_FALSE(capped.complete);
+  EXPECT_EQ(capped.nodes.size(), 10u);
+  std::atomic<bool> cancel{true};
+  kg::TraversalOptions c;
+  c.cancel = &cancel;
+  EXPECT_THROW((void)kg::ego_graph(g, std::vector<NodeId>{first}, 1000, c), kg::Error);
+  kg::TraversalOptions bad;
+  bad.as_of = "March 2025";
+  EXPECT_THROW((void)kg::shortest_path(g, first, last, bad), kg::Error);
+  // Unbounded, the same walks finish.
+  const kg::PathResult whole = kg::shortest_path(g, first, last);
+  ASSERT_EQ(whole.paths.size(), 1u);
+  EXPECT_EQ(whole.paths[0].hops.size(), 299u);
+}
+
+// A 1,000,000-note chain would take a while to write; 200,000 links in one generated note
+// chain through ghosts... instead: a chain of 20,000 notes and a star of 20,000 leaves,
+// deep and wide enough that a recursive walk or a quadratic step would show.
+TEST(Traversal, ALongChainAndAWideStarNeedNoStack) {
+  kg::test::TempVault v;
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) {
+    std::string body = "[[c" + std::to_string(i + 1) + "]]\n";
+    v.write("chain/c" + std::to_string(i) + ".md", body);
+  }
+  std::string hub;
+  for (int i = 0; i < n; ++i) hub += "[[leaf" + std::to_string(i) + "]] ";
+  v.write("star/hub.md", hub + "\n");
+  const kg::Graph g = kg::Graph::load(v.root());
+  const NodeId first = *g.find("chain/c0.md");
+  const kg::PathResult p = kg::shortest_path(g, first, g.lookup("c20000"));
+  ASSERT_EQ(p.paths.size(), 1u);
+  EXPECT_EQ(p.paths[0].hops.size(), static_cast<std::size_t>(n));
+  const kg::EgoGraph chain = kg::ego_graph(g, std::vector<NodeId>{first}, n + 5);
+  EXPECT_EQ(chain.nodes.size(), static_cast<std::size_t>(n + 1));
+  EXPECT_EQ(chain.nodes.back().depth, static_cast<std::uint32_t>(n));
+  const kg::EgoGraph star = kg::ego_graph(g, std::vector<NodeId>{*g.find("star/hub.md")}, 2);
+  EXPECT_EQ(star.nodes.size(), static_cast<std::size_t>(n + 1));
+  EXPECT_EQ(star.relationships.size(), static_cast<std::size_t>(n));
+  // Through the hub, leaf to leaf: both ways, and never with hubs suppressed.
+  kg::TraversalOptions both;
+  both.direction = kg::Direction::Both;
+  const kg::PathResult via = kg::shortest_path(g, g.lookup("leaf1"), g.lookup("leaf2"), both);
+  ASSERT_EQ(via.paths.size(), 1u);
+  EXPECT_EQ(via.paths[0].nodes.size(), 3u);
+  both.max_degree = 100;
+  EXPECT_TRUE(kg::shortest_path(g, g.lookup("leaf1"), g.lookup("leaf2"), both).paths.empty());
+}
+
+}  // namespace
