@@ -35,7 +35,7 @@ expect_exit 0 "version" "$kg" --version
 expect_out '^kg [0-9]+\.[0-9]+\.[0-9]+$' "version"
 expect_exit 0 "help" "$kg" --help
 expect_out 'Usage: kg' "help"
-for c in stats check resolve links backlinks export; do
+for c in stats check resolve links backlinks neighbors path export; do
   expect_exit 0 "$c --help" "$kg" "$c" --help
   expect_out "Example: kg" "$c --help"
 done
@@ -56,6 +56,35 @@ expect_exit 0 "check reports warnings and infos, exit 0 without --strict" "$kg" 
 expect_out '^models/Widget 2\.md:10:10: info: link-above-root: ' "check format"
 expect_exit 1 "check --strict" "$kg" --vault "$golden" check --strict --quiet
 expect_exit 0 "sample vault is clean" "$kg" --vault "$notes" check --strict
+
+# Traversals on the sample vault: paths hop by hop with provenance, ego graphs with depths.
+expect_exit 0 "path" "$kg" --vault "$notes" path Qwen 'NVIDIA B200' --direction out
+expect_out '^Qwen -operated_by-> Alibaba Cloud \(models/Qwen\.md:8, 2 statements\)$' "path first hop"
+expect_out '^NVIDIA H200 -predecessor_of-> NVIDIA B200 \(chips/NVIDIA H200\.md:9, 2 statements\)$' "path last hop"
+expect_err '^1 shortest path of 3 hops$' "path summary"
+expect_exit 0 "path --all" "$kg" --vault "$notes" path DeepSeek 'US export controls on advanced AI chips' --all
+expect_out '^path 2 of 2 \(2 hops\)$' "path --all lists both"
+expect_out '^China -subject_to-> US export controls on advanced AI chips ' "path --all second path"
+expect_exit 0 "path --direction in" "$kg" --vault "$notes" path 'NVIDIA B200' Qwen --direction in
+expect_out '^NVIDIA B200 <-predecessor_of- NVIDIA H200 \(chips/NVIDIA H200\.md:9, 2 statements\)$' "path against its relationships"
+expect_exit 0 "path --json" "$kg" --vault "$notes" path DeepSeek Alibaba --json
+expect_out '"relation": "competitor"' "path json relation"
+expect_out '"origin": "frontmatter"' "path json provenance"
+expect_exit 1 "no path" "$kg" --vault "$notes" path 'Eddie Wu' 'NVIDIA B200' --direction in --relation ceo_of
+expect_err '^no path from people/Eddie Wu\.md to chips/NVIDIA B200\.md' "no path message"
+expect_exit 1 "no path json" "$kg" --vault "$notes" path 'Eddie Wu' 'NVIDIA B200' --direction in --relation ceo_of --json
+expect_out '"paths": \[\]' "no path json"
+expect_exit 2 "bad direction" "$kg" --vault "$notes" path Qwen Alibaba --direction sideways
+expect_exit 2 "bad as-of" "$kg" --vault "$notes" path Qwen Alibaba --as-of 'last year'
+expect_exit 0 "neighbors" "$kg" --vault "$notes" neighbors 'US export controls on advanced AI chips'
+expect_out '^0 +controls/US export controls on advanced AI chips\.md +export_control$' "neighbors start"
+expect_out '^1 +chips/NVIDIA H200\.md +chip$' "neighbors depth 1"
+expect_out '^NVIDIA H200 -subject_to-> US export controls on advanced AI chips \(chips/NVIDIA H200\.md:8, 4 statements\)$' "neighbors relationship"
+expect_exit 0 "neighbors --json" "$kg" --vault "$notes" neighbors Qwen --depth 2 --type company --json
+expect_out '"depth": 2' "neighbors json depth"
+expect_out '"complete": true' "neighbors json complete"
+expect_exit 0 "neighbors --max-nodes" "$kg" --vault "$notes" neighbors Qwen --depth 3 --max-nodes 4
+expect_err 'cut at --max-nodes' "neighbors cut"
 expect_exit 0 "check --json" "$kg" --vault "$golden" check --json
 expect_out '"code": "link-above-root"' "check json"
 

@@ -6,6 +6,7 @@
 #include <kg/kg.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -41,6 +42,17 @@ struct Args {
   std::optional<std::filesystem::path> output;
   LoadOptions load;
   std::vector<std::string> positional;
+  // Traversals (neighbors, path).
+  std::optional<std::uint32_t> depth;
+  std::optional<std::string> direction;
+  std::vector<std::string> relations;
+  std::vector<std::string> types;
+  std::optional<std::string> as_of;
+  std::vector<std::string> avoid;
+  std::size_t max_degree = 0;
+  std::size_t max_nodes = 0;
+  bool all = false;
+  bool no_ghosts = false;
 };
 
 // vault.cpp
@@ -93,11 +105,13 @@ Value json_object(std::vector<std::pair<std::string, Value>> entries);
 Value json_object(const PropertyList& entries);
 
 // The commands, one file per group: cmd_summary.cpp (stats, check), cmd_links.cpp
-// (resolve, links, backlinks), cmd_export.cpp (export).
+// (resolve, links, backlinks), cmd_traverse.cpp (neighbors, path), cmd_export.cpp (export).
 int cmd_stats(const Args& args);
 int cmd_check(const Args& args);
 int cmd_resolve(const Args& args);
 int cmd_edges(const Args& args, bool outgoing);
+int cmd_neighbors(const Args& args);
+int cmd_path(const Args& args);
 int cmd_export(const Args& args);
 
 }  // namespace kg::cli

@@ -5,6 +5,7 @@
 #include "cli.hpp"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -26,6 +27,8 @@ Commands:
   backlinks NOTE        incoming edges of a note
                         (links and backlinks --distinct: one row per relation and note,
                         with how many times it is stated and where)
+  neighbors NOTE...     the notes within --depth hops, and the relationships among them
+  path FROM TO          the shortest chain of relationships between two notes
   export --format json  the whole graph as a node-link JSON document
 
 Options for every command:
@@ -56,6 +59,8 @@ Examples:
   kg --vault notes check --strict
   kg --vault notes resolve '[[BABA]]' --from Qwen
   kg --vault notes links --distinct 'NVIDIA H200'
+  kg --vault notes neighbors 'US export controls on advanced AI chips' --depth 2
+  kg --vault notes path Alibaba TSMC
   kg --vault notes export --format json -o graph.json
 )";
 
@@ -124,6 +129,54 @@ Usage: kg [--vault DIR] backlinks NOTE [--distinct] [--json]
 
 Example: kg --vault notes backlinks NVIDIA
 )"},
+      {"neighbors", R"(kg neighbors - the notes near some notes, and how they are related
+
+Usage: kg [--vault DIR] neighbors NOTE... [--depth N] [--direction D] [--relation R]...
+          [--type T]... [--as-of DATE] [--avoid NOTE]... [--max-degree N] [--max-nodes N]
+          [--json]
+
+  --depth N       hops from the start notes (default 1)
+  --direction D   out (follow relationships from source to target), in, or both
+  --relation R    walk only relation R (repeat for several; a synonym kg.yaml knows works)
+  --type T        enter only notes of type T (repeat for several)
+  --as-of DATE    walk only relationships valid then (since/until; YYYY, YYYY-MM or
+                  YYYY-MM-DD, compared at the precision written)
+  --avoid NOTE    never pass through NOTE (repeat for several)
+  --max-degree N  never pass through a note with more than N relationships (index notes)
+  --no-ghosts     never enter unresolved link targets
+  --max-nodes N   stop after N notes (the answer says it was cut)
+  --json          {"nodes": [{"id", "title", "type", "depth"}], "edges": [{"source",
+                  "target", "relation", "implied", "properties", "statements": [{"file",
+                  "line", "col", "origin"}]}], "complete"}
+
+Every relationship among the notes found is listed once, with where it is first stated.
+Default direction: both.
+
+Example: kg --vault notes neighbors 'US export controls on advanced AI chips' --depth 2
+)"},
+      {"path", R"(kg path - the shortest chain of relationships from one note to another
+
+Usage: kg [--vault DIR] path FROM TO [--all] [--direction D] [--relation R]... [--type T]...
+          [--as-of DATE] [--avoid NOTE]... [--max-degree N] [--json]
+
+  --all           every shortest path (up to 1,000), in order, not only the first
+  --direction D   out (follow relationships from source to target), in, or both
+  --relation R    walk only relation R (repeat for several; a synonym kg.yaml knows works)
+  --type T        enter only notes of type T (repeat for several)
+  --as-of DATE    walk only relationships valid then (since/until; YYYY, YYYY-MM or
+                  YYYY-MM-DD, compared at the precision written)
+  --avoid NOTE    never pass through NOTE (repeat for several)
+  --max-degree N  never pass through a note with more than N relationships (index notes)
+  --no-ghosts     never enter unresolved link targets
+  --json          {"paths": [{"nodes": [id, ...], "edges": [relationship, ...]}]} (the
+                  relationships as in kg neighbors --help)
+
+One hop a line: `Alibaba -supplier-> NVIDIA (companies/Alibaba.md:12)`, the arrow reversed
+for a hop walked against its relationship. Among equally short paths, the first in the
+order of note ids. Default direction: both. Exit code 1 when there is no path.
+
+Example: kg --vault notes path Alibaba TSMC --direction out
+)"},
       {"export", R"(kg export - write the graph for other tools
 
 Usage: kg [--vault DIR] export --format json [-o FILE]
@@ -175,6 +228,26 @@ Args parse_args(int argc, char** argv) {
       args.strict = true;
     } else if (w == "--distinct") {
       args.distinct = true;
+    } else if (w == "--depth") {
+      args.depth = static_cast<std::uint32_t>(std::min(parse_number(w, value(w)), 0xFFFFFFFFul));
+    } else if (w == "--direction") {
+      args.direction = value(w);
+    } else if (w == "--relation") {
+      args.relations.push_back(value(w));
+    } else if (w == "--type") {
+      args.types.push_back(value(w));
+    } else if (w == "--as-of") {
+      args.as_of = value(w);
+    } else if (w == "--avoid") {
+      args.avoid.push_back(value(w));
+    } else if (w == "--max-degree") {
+      args.max_degree = parse_number(w, value(w));
+    } else if (w == "--max-nodes") {
+      args.max_nodes = parse_number(w, value(w));
+    } else if (w == "--all") {
+      args.all = true;
+    } else if (w == "--no-ghosts") {
+      args.no_ghosts = true;
     } else if (w == "--from") {
       args.from = value(w);
     } else if (w == "--format") {
@@ -235,6 +308,8 @@ int run(int argc, char** argv) {
   if (args.command == "resolve") return cmd_resolve(args);
   if (args.command == "links") return cmd_edges(args, true);
   if (args.command == "backlinks") return cmd_edges(args, false);
+  if (args.command == "neighbors") return cmd_neighbors(args);
+  if (args.command == "path") return cmd_path(args);
   if (args.command == "export") return cmd_export(args);
   throw UsageError("unknown command '" + args.command + "' (see kg --help)");
 }

@@ -74,7 +74,7 @@ KG_API EgoGraph ego_graph(const Graph& graph, std::span<const NodeId> starts, st
 /// A walk from one node to another: nodes[0] is the start, nodes.back() the end, and
 /// hops[i] the relationship walked from nodes[i] to nodes[i + 1] (against its direction
 /// when the walk goes in or both ways). Where several relationships join two nodes, the
-/// hop is the one with the lowest id.
+/// hop is one walked its own way if there is one, and among those the lowest id.
 struct Path {
   std::vector<NodeId> nodes;
   std::vector<RelationshipId> hops;

@@ -5,6 +5,7 @@
 #include <kg/error.hpp>
 
 #include <algorithm>
+#include <tuple>
 #include <limits>
 
 namespace kg {
@@ -163,25 +164,33 @@ ShortestLayers search(Walk& walk, std::uint32_t from, std::uint32_t to) {
   return s;
 }
 
-// The next nodes of a shortest path after `u` at position `at`, in id order, with the
-// lowest-id relationship that joins them.
+// The next nodes of a shortest path after `u` at position `at`, in id order, each with the
+// relationship that joins them: one walked its own way before one walked against it, then
+// the lowest id.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> successors(const Walk& walk,
                                                                 const ShortestLayers& s,
                                                                 std::uint32_t u,
                                                                 std::uint32_t at) {
   const std::uint32_t next = at + 1;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;  // (node, relationship)
+  struct Step {
+    std::uint32_t node;
+    bool against;
+    std::uint32_t relationship;
+  };
+  std::vector<Step> steps;
   walk.neighbours(u, walk.direction(), [&](std::uint32_t r, std::uint32_t v) {
     if (!s.good.contains(v)) return;
     const bool placed = next <= s.forward_depth ? s.forward.get(v) == next
                                                 : s.backward.get(v) == s.length - next;
-    if (placed) out.emplace_back(v, r);
+    if (placed) steps.push_back(Step{v, walk.graph().relationships[r].source != u, r});
   });
-  std::sort(out.begin(), out.end());
-  // One entry per node, with its lowest relationship id.
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const auto& a, const auto& b) { return a.first == b.first; }),
-            out.end());
+  std::sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) {
+    return std::tie(a.node, a.against, a.relationship) < std::tie(b.node, b.against, b.relationship);
+  });
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;  // (node, relationship)
+  for (const Step& st : steps) {
+    if (out.empty() || out.back().first != st.node) out.emplace_back(st.node, st.relationship);
+  }
   return out;
 }
 

@@ -1,0 +1,169 @@
+// kg neighbors and kg path: ego graphs and shortest paths over relationships, each hop with
+// the files and lines that state it.
+#include "cli.hpp"
+
+#include <iostream>
+
+namespace kg::cli {
+namespace {
+
+TraversalOptions traversal_options(const Graph& graph, const Args& args, Direction fallback) {
+  TraversalOptions o;
+  o.direction = fallback;
+  if (args.direction) {
+    if (*args.direction == "out") {
+      o.direction = Direction::Out;
+    } else if (*args.direction == "in") {
+      o.direction = Direction::In;
+    } else if (*args.direction == "both") {
+      o.direction = Direction::Both;
+    } else {
+      throw UsageError("--direction is out, in or both, not '" + *args.direction + "'");
+    }
+  }
+  o.relations = args.relations;
+  o.types = args.types;
+  o.ghosts = !args.no_ghosts;
+  if (args.as_of) o.as_of = *args.as_of;
+  for (const std::string& note : args.avoid) o.avoid.push_back(note_argument(graph, args, note));
+  o.max_degree = args.max_degree;
+  return o;
+}
+
+// Where a relationship is first stated: `file:line`.
+std::string first_place(const Graph& graph, const Relationship& r) {
+  const Edge first = graph.edge(r.statements.front());
+  return printable(graph.node(first.file).id) + ":" + std::to_string(first.line);
+}
+
+// {"source", "target", "relation", "implied", "properties", "statements": [{"file", "line",
+// "col", "origin"}]}
+Value relationship_value(const Graph& graph, RelationshipId id) {
+  const Relationship r = graph.relationship(id);
+  Value statements = json_list({});
+  for (const EdgeId e : r.statements) {
+    const Edge edge = graph.edge(e);
+    statements.items.push_back(json_object({{"file", json_string(graph.node(edge.file).id)},
+                                            {"line", Value::of_int(edge.line)},
+                                            {"col", Value::of_int(edge.col)},
+                                            {"origin", json_string(to_string(edge.origin))}}));
+  }
+  return json_object({{"source", json_string(graph.node(r.source).id)},
+                      {"target", json_string(graph.node(r.target).id)},
+                      {"relation", json_string(r.relation)},
+                      {"implied", Value::of_bool(r.implied)},
+                      {"properties", json_object(r.properties)},
+                      {"statements", std::move(statements)}});
+}
+
+// One hop as a line: `Alibaba -supplier-> NVIDIA (companies/Alibaba.md:12)`, or with the
+// arrow reversed when the walk went against the relationship.
+std::string hop_line(const Graph& graph, NodeId from, RelationshipId id) {
+  const Relationship r = graph.relationship(id);
+  const bool forward = r.source == from;
+  const NodeId to = forward ? r.target : r.source;
+  std::string line = printable(graph.node(from).title);
+  line += forward ? " -" + printable(r.relation) + "-> " : " <-" + printable(r.relation) + "- ";
+  line += printable(graph.node(to).title);
+  line += " (" + first_place(graph, r);
+  if (r.statements.size() > 1) line += ", " + plural(r.statements.size(), "statement");
+  if (r.implied) line += ", implied";
+  line += ")";
+  return line;
+}
+
+}  // namespace
+
+int cmd_neighbors(const Args& args) {
+  if (args.positional.empty()) throw UsageError("neighbors needs at least one NOTE");
+  const Graph& graph = load(args);
+  std::vector<NodeId> starts;
+  for (const std::string& note : args.positional) starts.push_back(note_argument(graph, args, note));
+  const TraversalOptions options = traversal_options(graph, args, Direction::Both);
+  const std::uint32_t depth = args.depth.value_or(1);
+  const EgoGraph ego = ego_graph(graph, starts, depth, options, args.max_nodes);
+  if (args.json) {
+    Value nodes = json_list({});
+    for (const EgoNode& n : ego.nodes) {
+      const Node node = graph.node(n.node);
+      nodes.items.push_back(json_object({{"id", json_string(node.id)},
+                                         {"title", json_string(node.title)},
+                                         {"type", json_string(node.type)},
+                                         {"depth", Value::of_int(n.depth)}}));
+    }
+    Value edges = json_list({});
+    for (const RelationshipId r : ego.relationships) edges.items.push_back(relationship_value(graph, r));
+    std::cout << json_text(json_object({{"nodes", std::move(nodes)},
+                                        {"edges", std::move(edges)},
+                                        {"complete", Value::of_bool(ego.complete)}}))
+              << '\n';
+    return kOk;
+  }
+  Table table({"depth", "note", "type"});
+  for (const EgoNode& n : ego.nodes) {
+    const Node node = graph.node(n.node);
+    table.add({std::to_string(n.depth), printable(node.id), printable(node.type)});
+  }
+  table.print(std::cout, !args.quiet);
+  if (!ego.relationships.empty()) {
+    std::cout << '\n';
+    for (const RelationshipId r : ego.relationships) {
+      std::cout << hop_line(graph, graph.relationship(r).source, r) << '\n';
+    }
+  }
+  if (!args.quiet) {
+    std::cerr << plural(ego.nodes.size(), "note") << " within " << plural(depth, "hop") << ", "
+              << plural(ego.relationships.size(), "relationship") << " among them"
+              << (ego.complete ? "" : " (cut at --max-nodes)") << '\n';
+  }
+  return kOk;
+}
+
+int cmd_path(const Args& args) {
+  if (args.positional.size() != 2) throw UsageError("path needs FROM and TO");
+  const Graph& graph = load(args);
+  const NodeId from = note_argument(graph, args, args.positional[0]);
+  const NodeId to = note_argument(graph, args, args.positional[1]);
+  const TraversalOptions options = traversal_options(graph, args, Direction::Both);
+  const PathResult result = args.all ? all_shortest_paths(graph, from, to, options, 1000)
+                                     : shortest_path(graph, from, to, options);
+  if (args.json) {
+    Value paths = json_list({});
+    for (const Path& p : result.paths) {
+      Value nodes = json_list({});
+      for (const NodeId n : p.nodes) nodes.items.push_back(json_string(graph.node(n).id));
+      Value edges = json_list({});
+      for (const RelationshipId r : p.hops) edges.items.push_back(relationship_value(graph, r));
+      paths.items.push_back(json_object({{"nodes", std::move(nodes)}, {"edges", std::move(edges)}}));
+    }
+    std::cout << json_text(json_object({{"paths", std::move(paths)}})) << '\n';
+    return result.paths.empty() ? kProblems : kOk;
+  }
+  if (result.paths.empty()) {
+    if (!args.quiet) {
+      std::cerr << "no path from " << printable(graph.node(from).id) << " to "
+                << printable(graph.node(to).id) << " (direction "
+                << to_string(options.direction) << ")\n";
+    }
+    return kProblems;
+  }
+  for (std::size_t i = 0; i < result.paths.size(); ++i) {
+    const Path& p = result.paths[i];
+    if (result.paths.size() > 1) {
+      std::cout << (i == 0 ? "" : "\n") << "path " << i + 1 << " of " << result.paths.size()
+                << " (" << plural(p.hops.size(), "hop") << ")\n";
+    }
+    for (std::size_t h = 0; h < p.hops.size(); ++h) {
+      std::cout << hop_line(graph, p.nodes[h], p.hops[h]) << '\n';
+    }
+    if (p.hops.empty()) std::cout << printable(graph.node(p.nodes[0]).title) << '\n';
+  }
+  if (!args.quiet) {
+    std::cerr << plural(result.paths.size(), "shortest path") << " of "
+              << plural(result.paths.front().hops.size(), "hop")
+              << (result.complete ? "" : " (more exist)") << '\n';
+  }
+  return kOk;
+}
+
+}  // namespace kg::cli
