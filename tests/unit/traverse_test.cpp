@@ -327,3 +327,84 @@ TEST(Traversal, ALongChainAndAWideStarNeedNoStack) {
 }
 
 }  // namespace
+
+namespace {
+
+// Every simple path from `from` to `to` by brute force, ranked by hops then node ids, each
+// hop chosen as the library chooses (its own way first, then the lowest id).
+std::vector<kg::Path> brute_simple_paths(const Reference& ref, NodeId from, NodeId to,
+                                         std::size_t max_length) {
+  std::vector<kg::Path> all;
+  if (ref.avoided(from) || ref.avoided(to)) return all;
+  const auto ok = [&](NodeId v) { return v == to || (v != from && ref.may_enter(v) && ref.may_pass(v)); };
+  std::vector<kg::Path> stack{kg::Path{{from}, {}}};
+  while (!stack.empty()) {
+    kg::Path p = std::move(stack.back());
+    stack.pop_back();
+    if (p.nodes.back() == to) {
+      all.push_back(p);
+      continue;
+    }
+    if (p.hops.size() >= max_length) continue;
+    std::map<NodeId, std::pair<bool, RelationshipId>> next;
+    for (const auto& [v, r] : ref.steps(p.nodes.back())) {
+      if (!ok(v) || std::find(p.nodes.begin(), p.nodes.end(), v) != p.nodes.end()) continue;
+      const std::pair<bool, RelationshipId> key{ref.g.relationship(r).source != p.nodes.back(), r};
+      if (!next.count(v) || key < next[v]) next[v] = key;
+    }
+    for (const auto& [v, key] : next) {
+      kg::Path q = p;
+      q.nodes.push_back(v);
+      q.hops.push_back(key.second);
+      stack.push_back(std::move(q));
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const kg::Path& a, const kg::Path& b) {
+    return a.hops.size() != b.hops.size() ? a.hops.size() < b.hops.size() : a.nodes < b.nodes;
+  });
+  return all;
+}
+
+TEST(Traversal, KShortestAndSimplePathsEqualBruteForceOnRandomVaults) {
+  std::mt19937 rng(4242);
+  std::size_t compared = 0;
+  for (int round = 0; round < 120; ++round) {
+    kg::test::TempVault v;
+    write_random_vault(v, rng, 4 + static_cast<int>(rng() % 6));
+    kg::LoadOptions load;
+    load.threads = 1;
+    const kg::Graph g = kg::Graph::load(v.root(), load);
+    for (int q = 0; q < 8; ++q) {
+      const kg::TraversalOptions o = random_options(rng, g);
+      const Reference ref{g, o};
+      const auto from = static_cast<NodeId>(rng() % g.node_count());
+      const auto to = static_cast<NodeId>(rng() % g.node_count());
+      SCOPED_TRACE(num("round ", round) + num(" query ", q));
+      const std::vector<kg::Path> all = brute_simple_paths(ref, from, to, 100);
+      const std::size_t k = 1 + rng() % 6;
+      const kg::PathResult yen = kg::k_shortest_paths(g, from, to, k, o);
+      ASSERT_TRUE(yen.complete);
+      ASSERT_EQ(yen.paths.size(), std::min(k, all.size()));
+      for (std::size_t i = 0; i < yen.paths.size(); ++i) {
+        EXPECT_EQ(yen.paths[i].nodes, all[i].nodes) << "path " << i;
+        EXPECT_EQ(yen.paths[i].hops, all[i].hops) << "path " << i;
+      }
+      const std::size_t length = rng() % 5;
+      std::vector<kg::Path> bounded;
+      for (const auto& p : all) {
+        if (p.hops.size() <= length) bounded.push_back(p);
+      }
+      const kg::PathResult simple = kg::simple_paths(g, from, to, length, o, 0);
+      ASSERT_TRUE(simple.complete);
+      ASSERT_EQ(simple.paths.size(), bounded.size());
+      for (std::size_t i = 0; i < bounded.size(); ++i) {
+        EXPECT_EQ(simple.paths[i].nodes, bounded[i].nodes);
+        EXPECT_EQ(simple.paths[i].hops, bounded[i].hops);
+      }
+      compared += bounded.size() + yen.paths.size();
+    }
+  }
+  EXPECT_GT(compared, 300u);
+}
+
+}  // namespace

@@ -97,4 +97,16 @@ KG_API PathResult all_shortest_paths(const Graph& graph, NodeId from, NodeId to,
                                      const TraversalOptions& options = {},
                                      std::size_t max_paths = 1000);
 
+/// The `k` shortest simple paths (no node twice), ranked by hops, then in node-id order
+/// (Yen's algorithm). Two paths differ in their nodes; each hop is chosen as in Path.
+KG_API PathResult k_shortest_paths(const Graph& graph, NodeId from, NodeId to, std::size_t k,
+                                   const TraversalOptions& options = {});
+
+/// Every simple path of at most `max_length` hops, ranked as k_shortest_paths ranks them,
+/// at most `max_paths` of them (0: no cap; found depth first in node-id order, so the cap
+/// keeps those found first, and the answer then says it is not complete).
+KG_API PathResult simple_paths(const Graph& graph, NodeId from, NodeId to,
+                               std::size_t max_length, const TraversalOptions& options = {},
+                               std::size_t max_paths = 1000);
+
 }  // namespace kg

@@ -249,7 +249,204 @@ PathResult enumerate(const Graph& graph, NodeId from, NodeId to,
   return out;
 }
 
+// The relationship a hop from u to v takes: one walked its own way before one walked
+// against it, then the lowest id; nullopt when none may be walked.
+std::optional<std::uint32_t> hop_between(const Walk& walk, std::uint32_t u, std::uint32_t v) {
+  std::optional<std::pair<bool, std::uint32_t>> best;
+  walk.neighbours(u, walk.direction(), [&](std::uint32_t r, std::uint32_t w) {
+    if (w != v) return;
+    const std::pair<bool, std::uint32_t> key{walk.graph().relationships[r].source != u, r};
+    if (!best || key < *best) best = key;
+  });
+  if (!best) return std::nullopt;
+  return best->second;
+}
+
+bool path_less(const Path& a, const Path& b) {
+  return a.hops.size() != b.hops.size() ? a.hops.size() < b.hops.size() : a.nodes < b.nodes;
+}
+
+// The first shortest path from `from` to `to` in node-id order, entering no blocked node
+// and taking no blocked (u, v) step: distances to `to` first, then the smallest next node
+// at each step. For Yen's spur paths.
+std::optional<Path> shortest_avoiding(Walk& walk, std::uint32_t from, std::uint32_t to,
+                                      std::uint32_t path_from, const NodeMap& blocked_nodes,
+                                      const std::vector<std::pair<std::uint32_t, std::uint32_t>>& blocked_steps,
+                                      bool& complete) {
+  const auto allowed = [&](std::uint32_t v) {
+    if (blocked_nodes.contains(v)) return false;
+    return v == path_from || v == to || (walk.may_enter(v) && walk.may_pass(v));
+  };
+  const auto blocked = [&](std::uint32_t u, std::uint32_t v) {
+    return std::find(blocked_steps.begin(), blocked_steps.end(), std::pair{u, v}) != blocked_steps.end();
+  };
+  // Distances to `to`, walking backwards.
+  NodeMap dist;
+  dist.set(to, 0);
+  std::vector<std::uint32_t> frontier{to};
+  bool reached = from == to;
+  for (std::uint32_t d = 0; !frontier.empty() && !reached; ++d) {
+    std::vector<std::uint32_t> next;
+    for (const std::uint32_t v : frontier) {
+      walk.neighbours(v, Walk::reverse(walk.direction()), [&](std::uint32_t, std::uint32_t u) {
+        if (!complete || dist.contains(u) || !allowed(u) || blocked(u, v)) return;
+        if (!walk.visit()) {
+          complete = false;
+          return;
+        }
+        dist.set(u, d + 1);
+        if (u == from) reached = true;
+        next.push_back(u);
+      });
+      if (!complete) return std::nullopt;
+    }
+    frontier.swap(next);
+  }
+  if (!dist.contains(from)) return std::nullopt;
+  Path p;
+  p.nodes.push_back(static_cast<NodeId>(from));
+  for (std::uint32_t u = from; u != to;) {
+    const std::uint32_t d = dist.get(u);
+    std::uint32_t best = NodeMap::kMissing;
+    walk.neighbours(u, walk.direction(), [&](std::uint32_t, std::uint32_t v) {
+      if (dist.get(v) == d - 1 && v < best && !blocked(u, v)) best = v;
+    });
+    p.nodes.push_back(static_cast<NodeId>(best));
+    p.hops.push_back(static_cast<RelationshipId>(*hop_between(walk, u, best)));
+    u = best;
+  }
+  return p;
+}
+
 }  // namespace
+
+PathResult k_shortest_paths(const Graph& graph, NodeId from, NodeId to, std::size_t k,
+                            const TraversalOptions& options) {
+  Walk walk(graph, options);
+  const std::uint32_t f = check_node(walk, from);
+  const std::uint32_t t = check_node(walk, to);
+  PathResult out;
+  if (k == 0 || walk.avoided(f) || walk.avoided(t)) return out;
+  bool complete = true;
+  const std::optional<Path> first = shortest_avoiding(walk, f, t, f, NodeMap(), {}, complete);
+  if (!first) {
+    out.complete = complete;
+    return out;
+  }
+  out.paths.push_back(*first);
+  std::vector<Path> candidates;  // kept sorted by path_less
+  while (out.paths.size() < k && complete) {
+    const Path prev = out.paths.back();
+    for (std::size_t i = 0; i + 1 < prev.nodes.size() && complete; ++i) {
+      const auto spur = static_cast<std::uint32_t>(prev.nodes[i]);
+      // Steps the paths found so far take after this same root are closed, and the root's
+      // nodes before the spur may not be entered again.
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> steps;
+      for (const Path& p : out.paths) {
+        if (p.nodes.size() > i + 1 && std::equal(p.nodes.begin(), p.nodes.begin() + static_cast<std::ptrdiff_t>(i) + 1, prev.nodes.begin())) {
+          steps.emplace_back(static_cast<std::uint32_t>(p.nodes[i]), static_cast<std::uint32_t>(p.nodes[i + 1]));
+        }
+      }
+      NodeMap root;
+      for (std::size_t j = 0; j < i; ++j) root.set(static_cast<std::uint32_t>(prev.nodes[j]), 1);
+      const std::optional<Path> tail = shortest_avoiding(walk, spur, t, f, root, steps, complete);
+      if (!tail) continue;
+      Path whole;
+      whole.nodes.assign(prev.nodes.begin(), prev.nodes.begin() + static_cast<std::ptrdiff_t>(i));
+      whole.hops.assign(prev.hops.begin(), prev.hops.begin() + static_cast<std::ptrdiff_t>(i));
+      whole.nodes.insert(whole.nodes.end(), tail->nodes.begin(), tail->nodes.end());
+      whole.hops.insert(whole.hops.end(), tail->hops.begin(), tail->hops.end());
+      const auto same = [&](const Path& p) { return p.nodes == whole.nodes; };
+      if (std::any_of(out.paths.begin(), out.paths.end(), same) ||
+          std::any_of(candidates.begin(), candidates.end(), same)) {
+        continue;
+      }
+      candidates.insert(std::upper_bound(candidates.begin(), candidates.end(), whole, path_less),
+                        std::move(whole));
+    }
+    if (candidates.empty()) break;
+    out.paths.push_back(std::move(candidates.front()));
+    candidates.erase(candidates.begin());
+  }
+  out.complete = complete;
+  return out;
+}
+
+PathResult simple_paths(const Graph& graph, NodeId from, NodeId to, std::size_t max_length,
+                        const TraversalOptions& options, std::size_t max_paths) {
+  Walk walk(graph, options);
+  const std::uint32_t f = check_node(walk, from);
+  const std::uint32_t t = check_node(walk, to);
+  PathResult out;
+  if (walk.avoided(f) || walk.avoided(t)) return out;
+  const auto allowed = [&](std::uint32_t v) {
+    return v == t || (v != f && walk.may_enter(v) && walk.may_pass(v));
+  };
+  // Depth first, each node's next steps in id order, with an explicit stack.
+  struct Frame {
+    std::vector<std::uint32_t> next;
+    std::size_t i = 0;
+  };
+  const auto next_of = [&](std::uint32_t u, const NodeMap& on_path) {
+    std::vector<std::uint32_t> next;
+    walk.neighbours(u, walk.direction(), [&](std::uint32_t, std::uint32_t v) {
+      if (on_path.get(v) != 1 && allowed(v)) next.push_back(v);
+    });
+    std::sort(next.begin(), next.end());
+    next.erase(std::unique(next.begin(), next.end()), next.end());
+    return next;
+  };
+  Path current;
+  current.nodes.push_back(from);
+  NodeMap on_path;  // 1: on the current path (0: was, and left it)
+  on_path.set(f, 1);
+  std::vector<Frame> stack;
+  if (f == t) {
+    out.paths.push_back(current);
+  } else if (max_length > 0) {
+    stack.push_back(Frame{next_of(f, on_path), 0});
+  }
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.i == top.next.size()) {
+      stack.pop_back();
+      if (!current.hops.empty()) {
+        on_path.set(static_cast<std::uint32_t>(current.nodes.back()), 0);
+        current.nodes.pop_back();
+        current.hops.pop_back();
+      }
+      continue;
+    }
+    const std::uint32_t u = static_cast<std::uint32_t>(current.nodes.back());
+    const std::uint32_t v = top.next[top.i++];
+    if (on_path.get(v) == 1) continue;
+    if (!walk.visit()) {
+      out.complete = false;
+      break;
+    }
+    current.nodes.push_back(static_cast<NodeId>(v));
+    current.hops.push_back(static_cast<RelationshipId>(*hop_between(walk, u, v)));
+    if (v == t) {
+      if (max_paths != 0 && out.paths.size() >= max_paths) {
+        out.complete = false;
+        break;
+      }
+      out.paths.push_back(current);
+      current.nodes.pop_back();
+      current.hops.pop_back();
+      continue;
+    }
+    if (current.hops.size() >= max_length) {
+      current.nodes.pop_back();
+      current.hops.pop_back();
+      continue;
+    }
+    on_path.set(v, 1);
+    stack.push_back(Frame{next_of(v, on_path), 0});
+  }
+  std::sort(out.paths.begin(), out.paths.end(), path_less);
+  return out;
+}
 
 PathResult shortest_path(const Graph& graph, NodeId from, NodeId to,
                          const TraversalOptions& options) {
