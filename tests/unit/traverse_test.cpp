@@ -408,3 +408,217 @@ TEST(Traversal, KShortestAndSimplePathsEqualBruteForceOnRandomVaults) {
 }
 
 }  // namespace
+
+namespace {
+
+// The filtered graph by brute force: kept nodes, and kept relationships between kept nodes.
+struct SmallGraph {
+  std::vector<NodeId> nodes;
+  std::vector<kg::Relationship> rels;
+  bool kept(NodeId n) const { return std::find(nodes.begin(), nodes.end(), n) != nodes.end(); }
+};
+
+SmallGraph small_graph(const Reference& ref) {
+  SmallGraph s;
+  for (std::size_t i = 0; i < ref.g.node_count(); ++i) {
+    if (ref.may_enter(static_cast<NodeId>(i))) s.nodes.push_back(static_cast<NodeId>(i));
+  }
+  for (std::size_t r = 0; r < ref.g.relationship_count(); ++r) {
+    const auto id = static_cast<RelationshipId>(r);
+    const kg::Relationship rel = ref.g.relationship(id);
+    if (ref.relationship_ok(id) && s.kept(rel.source) && s.kept(rel.target)) s.rels.push_back(rel);
+  }
+  return s;
+}
+
+std::vector<std::vector<NodeId>> sorted_components(std::map<NodeId, int> label) {
+  std::map<int, std::vector<NodeId>> groups;
+  for (const auto& [n, l] : label) groups[l].push_back(n);
+  std::vector<std::vector<NodeId>> out;
+  for (auto& [l, g] : groups) out.push_back(g);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a.front() < b.front();
+  });
+  return out;
+}
+
+TEST(Traversal, StructureAndRankingsEqualBruteForceOnRandomVaults) {
+  std::mt19937 rng(777);
+  for (int round = 0; round < 120; ++round) {
+    kg::test::TempVault v;
+    write_random_vault(v, rng, 3 + static_cast<int>(rng() % 9));
+    kg::LoadOptions load;
+    load.threads = 1;
+    const kg::Graph g = kg::Graph::load(v.root(), load);
+    kg::TraversalOptions o = random_options(rng, g);
+    o.max_degree = 0;
+    const Reference ref{g, o};
+    const SmallGraph s = small_graph(ref);
+    SCOPED_TRACE(num("round ", round));
+    const std::size_t n = s.nodes.size();
+    std::map<NodeId, std::size_t> at;
+    for (std::size_t i = 0; i < n; ++i) at[s.nodes[i]] = i;
+    // Reachability and arcs (one per ordered pair) by brute force.
+    std::vector<std::vector<char>> arc(n, std::vector<char>(n, 0)), reach(n, std::vector<char>(n, 0));
+    std::vector<std::size_t> in(n, 0), out(n, 0);
+    for (const auto& r : s.rels) {
+      arc[at[r.source]][at[r.target]] = 1;
+      ++out[at[r.source]];
+      ++in[at[r.target]];
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      reach[i][i] = 1;
+      for (std::size_t j = 0; j < n; ++j) reach[i][j] |= arc[i][j];
+    }
+    for (std::size_t k = 0; k < n; ++k)
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) reach[i][j] |= reach[i][k] && reach[k][j];
+    // Components.
+    std::map<NodeId, int> weak, strong;
+    {
+      std::vector<int> label(n, -1);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (label[i] >= 0) continue;
+        std::vector<std::size_t> stack{i};
+        label[i] = static_cast<int>(i);
+        while (!stack.empty()) {
+          const std::size_t u = stack.back();
+          stack.pop_back();
+          for (std::size_t j = 0; j < n; ++j) {
+            if ((arc[u][j] || arc[j][u]) && label[j] < 0) {
+              label[j] = static_cast<int>(i);
+              stack.push_back(j);
+            }
+          }
+        }
+      }
+      for (std::size_t i = 0; i < n; ++i) weak[s.nodes[i]] = label[i];
+      for (std::size_t i = 0; i < n; ++i) {
+        int l = static_cast<int>(i);
+        for (std::size_t j = 0; j < n; ++j) {
+          if (reach[i][j] && reach[j][i]) l = std::min(l, static_cast<int>(j));
+        }
+        strong[s.nodes[i]] = l;
+      }
+    }
+    EXPECT_EQ(kg::weak_components(g, o), sorted_components(weak));
+    EXPECT_EQ(kg::strong_components(g, o), sorted_components(strong));
+    std::vector<NodeId> orphan, dead, source;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (in[i] == 0 && out[i] == 0) orphan.push_back(s.nodes[i]);
+      if (in[i] > 0 && out[i] == 0) dead.push_back(s.nodes[i]);
+      if (in[i] == 0 && out[i] > 0) source.push_back(s.nodes[i]);
+    }
+    EXPECT_EQ(kg::orphans(g, o), orphan);
+    EXPECT_EQ(kg::dead_ends(g, o), dead);
+    EXPECT_EQ(kg::sources(g, o), source);
+    // Related and co-cited for one node.
+    if (n > 0) {
+      const NodeId x = s.nodes[rng() % n];
+      const std::size_t xi = at[x];
+      std::map<NodeId, std::size_t> rel;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (j == xi || arc[xi][j] || arc[j][xi]) continue;
+        std::size_t shared = 0;
+        for (std::size_t m = 0; m < n; ++m) {
+          if (m == xi || m == j) continue;
+          if ((arc[xi][m] || arc[m][xi]) && (arc[j][m] || arc[m][j])) ++shared;
+        }
+        if (shared > 0) rel[s.nodes[j]] = shared;
+      }
+      std::map<NodeId, std::size_t> cocited;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (j == xi) continue;
+        std::size_t both = 0;
+        for (std::size_t c = 0; c < n; ++c) {
+          if (c != xi && c != j && arc[c][xi] && arc[c][j]) ++both;
+        }
+        if (both > 0) cocited[s.nodes[j]] = both;
+      }
+      const auto as_map = [](const std::vector<kg::SharedCount>& list) {
+        std::map<NodeId, std::size_t> m;
+        for (const auto& e : list) m[e.node] = e.shared;
+        return m;
+      };
+      const auto r = kg::related(g, x, o);
+      const auto c = kg::co_cited(g, x, o);
+      EXPECT_EQ(as_map(r), rel);
+      EXPECT_EQ(as_map(c), cocited);
+      for (std::size_t k = 1; k < r.size(); ++k) {
+        EXPECT_TRUE(r[k - 1].shared > r[k].shared || (r[k - 1].shared == r[k].shared && r[k - 1].node < r[k].node));
+      }
+    }
+    // Degrees.
+    for (const auto by : {kg::Centrality::Degree, kg::Centrality::InDegree, kg::Centrality::OutDegree}) {
+      const auto ranking = kg::rank(g, by, o);
+      ASSERT_EQ(ranking.size(), n);
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = at[ranking[k].node];
+        const double expected = by == kg::Centrality::Degree ? static_cast<double>(in[i] + out[i])
+                                : by == kg::Centrality::InDegree ? static_cast<double>(in[i])
+                                                                 : static_cast<double>(out[i]);
+        EXPECT_EQ(ranking[k].score, expected);
+        if (k > 0) {
+          EXPECT_TRUE(ranking[k - 1].score > ranking[k].score ||
+                      (ranking[k - 1].score == ranking[k].score && ranking[k - 1].node < ranking[k].node));
+        }
+      }
+    }
+    // PageRank: a plain dense power iteration.
+    if (n > 0) {
+      std::vector<double> x(n, 1.0 / n);
+      for (int it = 0; it < 2000; ++it) {
+        std::vector<double> y(n, 0.0);
+        for (std::size_t i = 0; i < n; ++i) {
+          std::size_t outs = 0;
+          for (std::size_t j = 0; j < n; ++j) outs += arc[i][j];
+          for (std::size_t j = 0; j < n; ++j) {
+            y[j] += outs == 0 ? 0.85 * x[i] / n : (arc[i][j] ? 0.85 * x[i] / outs : 0.0);
+          }
+        }
+        for (double& e : y) e += 0.15 / n;
+        x = y;
+      }
+      for (const auto& r : kg::rank(g, kg::Centrality::PageRank, o)) {
+        EXPECT_NEAR(r.score, x[at[r.node]], 1e-9);
+      }
+    }
+    // Betweenness: pair by pair, from shortest-path counts.
+    if (n > 0) {
+      constexpr int kFar = 1 << 20;
+      std::vector<std::vector<int>> d(n, std::vector<int>(n, kFar));
+      std::vector<std::vector<double>> sigma(n, std::vector<double>(n, 0.0));
+      for (std::size_t a = 0; a < n; ++a) {
+        d[a][a] = 0;
+        sigma[a][a] = 1;
+        std::vector<std::size_t> q{a};
+        for (std::size_t h = 0; h < q.size(); ++h) {
+          const std::size_t u = q[h];
+          for (std::size_t w = 0; w < n; ++w) {
+            if (!arc[u][w] || w == u) continue;
+            if (d[a][w] == kFar) {
+              d[a][w] = d[a][u] + 1;
+              q.push_back(w);
+            }
+            if (d[a][w] == d[a][u] + 1) sigma[a][w] += sigma[a][u];
+          }
+        }
+      }
+      std::vector<double> bc(n, 0.0);
+      for (std::size_t a = 0; a < n; ++a)
+        for (std::size_t b = 0; b < n; ++b) {
+          if (a == b || d[a][b] == kFar) continue;
+          for (std::size_t m = 0; m < n; ++m) {
+            if (m == a || m == b || d[a][m] + d[m][b] != d[a][b]) continue;
+            bc[m] += sigma[a][m] * sigma[m][b] / sigma[a][b];
+          }
+        }
+      const double scale = n > 2 ? 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2)) : 1.0;
+      for (const auto& r : kg::rank(g, kg::Centrality::Betweenness, o)) {
+        EXPECT_NEAR(r.score, bc[at[r.node]] * scale, 1e-9);
+      }
+    }
+  }
+}
+
+}  // namespace

@@ -19,7 +19,8 @@ enum class ErrorCode {
   NoteNotFound,      ///< A NOTE argument matched no node.
   OutputInsideVault, ///< kg was asked to write inside the vault it reads.
   NoteAmbiguous,     ///< A NOTE argument matched several notes equally well.
-  Cancelled          ///< The caller cancelled a traversal (TraversalOptions::cancel).
+  Cancelled,         ///< The caller cancelled a traversal (TraversalOptions::cancel).
+  BudgetExceeded     ///< A whole-graph answer (components, rankings) ran out of its bounds.
 };
 
 /// Stable name of a code, e.g. "vault-not-found".

@@ -46,7 +46,9 @@ struct TraversalOptions {
 
   /// Bounds, so an embedding tool can cap a call. A traversal that reaches one stops and
   /// says so (`complete = false`); one that is cancelled throws kg::Error(Cancelled).
-  std::size_t max_visited = 0;                 ///< Nodes a call may visit; 0: no limit.
+  /// Nodes a call may visit (a whole-graph answer counts a node each time it looks at it:
+  /// each PageRank round, each betweenness search); 0: no limit.
+  std::size_t max_visited = 0;
   std::chrono::milliseconds time_limit{0};     ///< 0: no limit.
   const std::atomic<bool>* cancel = nullptr;   ///< Set it to true to stop the call.
 };
@@ -108,5 +110,59 @@ KG_API PathResult k_shortest_paths(const Graph& graph, NodeId from, NodeId to, s
 KG_API PathResult simple_paths(const Graph& graph, NodeId from, NodeId to,
                                std::size_t max_length, const TraversalOptions& options = {},
                                std::size_t max_paths = 1000);
+
+// --- Structure ----------------------------------------------------------------------------
+// These look at the whole graph as the options' filters leave it: the nodes a walk may enter
+// (type, ghost, avoid) and the relationships it may walk between two of them (relation,
+// implied, as-of). The direction and max_degree options do not apply; each says which way
+// it counts. They answer for the whole graph or not at all: a bound reached throws
+// kg::Error(BudgetExceeded), a cancellation kg::Error(Cancelled).
+
+/// Weakly connected components (relationships either way), largest first, then by first
+/// id; ids sorted within each.
+KG_API std::vector<std::vector<NodeId>> weak_components(const Graph& graph,
+                                                        const TraversalOptions& options = {});
+/// Strongly connected components (Tarjan's, with an explicit stack), ordered likewise.
+KG_API std::vector<std::vector<NodeId>> strong_components(const Graph& graph,
+                                                          const TraversalOptions& options = {});
+/// Nodes with no relationship at all, in id order.
+KG_API std::vector<NodeId> orphans(const Graph& graph, const TraversalOptions& options = {});
+/// Nodes with incoming relationships and none going out, in id order.
+KG_API std::vector<NodeId> dead_ends(const Graph& graph, const TraversalOptions& options = {});
+/// Nodes with outgoing relationships and none coming in, in id order.
+KG_API std::vector<NodeId> sources(const Graph& graph, const TraversalOptions& options = {});
+
+/// A node and how many neighbours (or citing notes) it shares with another.
+struct SharedCount {
+  NodeId node{};
+  std::size_t shared = 0;
+};
+/// Notes two hops from `node` (relationships either way) and not linked to it, ranked by
+/// the neighbours they share with it, then by id.
+KG_API std::vector<SharedCount> related(const Graph& graph, NodeId node,
+                                        const TraversalOptions& options = {});
+/// Co-citation: the nodes cited together with `node` (targets of a relationship from a
+/// note that also relates to `node`), ranked by how many notes cite both, then by id.
+KG_API std::vector<SharedCount> co_cited(const Graph& graph, NodeId node,
+                                         const TraversalOptions& options = {});
+
+// --- Rankings -----------------------------------------------------------------------------
+
+enum class Centrality : std::uint8_t { Degree, InDegree, OutDegree, PageRank, Betweenness };
+/// "degree", "in-degree", "out-degree", "pagerank", "betweenness".
+KG_API std::string_view to_string(Centrality centrality) noexcept;
+
+struct RankedNode {
+  NodeId node{};
+  double score = 0.0;
+};
+
+/// Every node the filters keep, highest score first, ties by id. Degrees count
+/// relationships. PageRank (damping 0.85, a node without out-arcs spreads its rank evenly
+/// over all nodes) and betweenness (Brandes, normalised by (n-1)(n-2)) run on the directed
+/// graph with one arc per ordered pair of nodes that a relationship joins, as NetworkX's
+/// `pagerank` and `betweenness_centrality` do on a DiGraph.
+KG_API std::vector<RankedNode> rank(const Graph& graph, Centrality by,
+                                    const TraversalOptions& options = {});
 
 }  // namespace kg

@@ -44,6 +44,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::OutputInsideVault: return "output-inside-vault";
     case ErrorCode::NoteAmbiguous: return "note-ambiguous";
     case ErrorCode::Cancelled: return "cancelled";
+    case ErrorCode::BudgetExceeded: return "budget-exceeded";
   }
   return "unknown";
 }

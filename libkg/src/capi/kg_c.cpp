@@ -24,7 +24,8 @@ kg_status status_of(const kg::Error& e) {
     case kg::ErrorCode::InvalidArgument:
     case kg::ErrorCode::NoteAmbiguous:
     case kg::ErrorCode::OutputInsideVault: return KG_ERROR_INVALID_ARGUMENT;
-    case kg::ErrorCode::Cancelled: return KG_ERROR_INTERNAL;
+    case kg::ErrorCode::Cancelled:
+    case kg::ErrorCode::BudgetExceeded: return KG_ERROR_INTERNAL;
   }
   return KG_ERROR_INTERNAL;
 }
