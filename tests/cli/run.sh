@@ -35,7 +35,7 @@ expect_exit 0 "version" "$kg" --version
 expect_out '^kg [0-9]+\.[0-9]+\.[0-9]+$' "version"
 expect_exit 0 "help" "$kg" --help
 expect_out 'Usage: kg' "help"
-for c in stats check resolve links backlinks neighbors path export; do
+for c in stats check resolve links backlinks neighbors path rank components orphans related export; do
   expect_exit 0 "$c --help" "$kg" "$c" --help
   expect_out "Example: kg" "$c --help"
 done
@@ -85,6 +85,28 @@ expect_out '"depth": 2' "neighbors json depth"
 expect_out '"complete": true' "neighbors json complete"
 expect_exit 0 "neighbors --max-nodes" "$kg" --vault "$notes" neighbors Qwen --depth 3 --max-nodes 4
 expect_err 'cut at --max-nodes' "neighbors cut"
+expect_exit 0 "path --k" "$kg" --vault "$notes" path Qwen RISC-V --k 3
+expect_out '^path 3 of 3 \(4 hops\)$' "path --k ranks three"
+expect_out '^T-Head -uses-> RISC-V \(companies/T-Head\.md:8, 3 statements\)$' "path --k hop"
+expect_exit 0 "path --max-length" "$kg" --vault "$notes" path Qwen RISC-V --max-length 3 --json
+expect_out '"nodes": \[' "path --max-length json"
+expect_exit 2 "path --k and --max-length" "$kg" --vault "$notes" path Qwen RISC-V --k 2 --max-length 3
+expect_exit 0 "rank" "$kg" --vault "$notes" rank --top 3
+expect_out '^1 +0\.[0-9]{6} +companies/Alibaba\.md +company$' "rank pagerank first"
+expect_exit 0 "rank --by degree --json" "$kg" --vault "$notes" rank --by degree --top 2 --json
+expect_out '"ranking": \[' "rank json"
+expect_out '"id": "companies/Alibaba.md"' "rank json first"
+expect_exit 2 "rank --by nonsense" "$kg" --vault "$notes" rank --by fame
+expect_exit 0 "components" "$kg" --vault "$notes" components --no-ghosts
+expect_out '^component 1 \(57 notes\): ' "components one"
+expect_exit 0 "components --strong --json" "$kg" --vault "$notes" components --strong --json
+expect_out '"components": \[' "components json"
+expect_exit 0 "orphans" "$kg" --vault "$notes" orphans --relation subject_to --type company --json
+expect_out '"id": "companies/' "orphans by relation and type"
+expect_exit 0 "related" "$kg" --vault "$notes" related DeepSeek --top 3
+expect_out '^3 +companies/Alibaba Cloud\.md +company$' "related first"
+expect_exit 0 "related --json" "$kg" --vault "$notes" related DeepSeek --json
+expect_out '"shared": 3' "related json"
 expect_exit 0 "check --json" "$kg" --vault "$golden" check --json
 expect_out '"code": "link-above-root"' "check json"
 

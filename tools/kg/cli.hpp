@@ -53,6 +53,14 @@ struct Args {
   std::size_t max_nodes = 0;
   bool all = false;
   bool no_ghosts = false;
+  std::optional<std::size_t> k;           // path --k
+  std::optional<std::size_t> max_length;  // path --max-length
+  // Structure and rankings.
+  std::optional<std::string> by;  // rank --by
+  std::optional<std::size_t> top;
+  bool strong = false;     // components --strong
+  bool dead_ends = false;  // orphans --dead-ends
+  bool sources = false;    // orphans --sources
 };
 
 // vault.cpp
@@ -104,14 +112,23 @@ Value json_list(std::span<const std::string_view> items);
 Value json_object(std::vector<std::pair<std::string, Value>> entries);
 Value json_object(const PropertyList& entries);
 
+/// The traversal options the flags give (--direction, --relation, --type, --as-of, --avoid,
+/// --max-degree, --no-ghosts), `fallback` the direction when none is given.
+TraversalOptions traversal_options(const Graph& graph, const Args& args, Direction fallback);
+
 // The commands, one file per group: cmd_summary.cpp (stats, check), cmd_links.cpp
-// (resolve, links, backlinks), cmd_traverse.cpp (neighbors, path), cmd_export.cpp (export).
+// (resolve, links, backlinks), cmd_traverse.cpp (neighbors, path), cmd_structure.cpp (rank,
+// components, orphans, related), cmd_export.cpp (export).
 int cmd_stats(const Args& args);
 int cmd_check(const Args& args);
 int cmd_resolve(const Args& args);
 int cmd_edges(const Args& args, bool outgoing);
 int cmd_neighbors(const Args& args);
 int cmd_path(const Args& args);
+int cmd_rank(const Args& args);
+int cmd_components(const Args& args);
+int cmd_orphans(const Args& args);
+int cmd_related(const Args& args);
 int cmd_export(const Args& args);
 
 }  // namespace kg::cli

@@ -5,7 +5,6 @@
 #include <iostream>
 
 namespace kg::cli {
-namespace {
 
 TraversalOptions traversal_options(const Graph& graph, const Args& args, Direction fallback) {
   TraversalOptions o;
@@ -29,6 +28,8 @@ TraversalOptions traversal_options(const Graph& graph, const Args& args, Directi
   o.max_degree = args.max_degree;
   return o;
 }
+
+namespace {
 
 // Where a relationship is first stated: `file:line`.
 std::string first_place(const Graph& graph, const Relationship& r) {
@@ -125,8 +126,12 @@ int cmd_path(const Args& args) {
   const NodeId from = note_argument(graph, args, args.positional[0]);
   const NodeId to = note_argument(graph, args, args.positional[1]);
   const TraversalOptions options = traversal_options(graph, args, Direction::Both);
-  const PathResult result = args.all ? all_shortest_paths(graph, from, to, options, 1000)
-                                     : shortest_path(graph, from, to, options);
+  if (args.k && args.max_length) throw UsageError("path takes --k or --max-length, not both");
+  const PathResult result =
+      args.k            ? k_shortest_paths(graph, from, to, *args.k, options)
+      : args.max_length ? simple_paths(graph, from, to, *args.max_length, options, 1000)
+      : args.all        ? all_shortest_paths(graph, from, to, options, 1000)
+                        : shortest_path(graph, from, to, options);
   if (args.json) {
     Value paths = json_list({});
     for (const Path& p : result.paths) {
@@ -159,9 +164,10 @@ int cmd_path(const Args& args) {
     if (p.hops.empty()) std::cout << printable(graph.node(p.nodes[0]).title) << '\n';
   }
   if (!args.quiet) {
-    std::cerr << plural(result.paths.size(), "shortest path") << " of "
-              << plural(result.paths.front().hops.size(), "hop")
-              << (result.complete ? "" : " (more exist)") << '\n';
+    const bool ranked = args.k || args.max_length;
+    std::cerr << plural(result.paths.size(), ranked ? "path" : "shortest path");
+    if (!ranked) std::cerr << " of " << plural(result.paths.front().hops.size(), "hop");
+    std::cerr << (result.complete ? "" : " (more exist)") << '\n';
   }
   return kOk;
 }

@@ -29,6 +29,10 @@ Commands:
                         with how many times it is stated and where)
   neighbors NOTE...     the notes within --depth hops, and the relationships among them
   path FROM TO          the shortest chain of relationships between two notes
+  rank [--by B]         the most central notes: pagerank, betweenness, degree...
+  components [--strong] the groups of notes connected to each other
+  orphans               notes with no relationship (--dead-ends, --sources)
+  related NOTE          notes two hops away and not linked, by neighbours shared
   export --format json  the whole graph as a node-link JSON document
 
 Options for every command:
@@ -60,7 +64,8 @@ Examples:
   kg --vault notes resolve '[[BABA]]' --from Qwen
   kg --vault notes links --distinct 'NVIDIA H200'
   kg --vault notes neighbors 'US export controls on advanced AI chips' --depth 2
-  kg --vault notes path Alibaba TSMC
+  kg --vault notes path Qwen 'NVIDIA B200' --direction out
+  kg --vault notes rank --by betweenness --top 10
   kg --vault notes export --format json -o graph.json
 )";
 
@@ -156,10 +161,14 @@ Example: kg --vault notes neighbors 'US export controls on advanced AI chips' --
 )"},
       {"path", R"(kg path - the shortest chain of relationships from one note to another
 
-Usage: kg [--vault DIR] path FROM TO [--all] [--direction D] [--relation R]... [--type T]...
-          [--as-of DATE] [--avoid NOTE]... [--max-degree N] [--json]
+Usage: kg [--vault DIR] path FROM TO [--all | --k N | --max-length N] [--direction D]
+          [--relation R]... [--type T]... [--as-of DATE] [--avoid NOTE]... [--max-degree N]
+          [--json]
 
   --all           every shortest path (up to 1,000), in order, not only the first
+  --k N           the N shortest paths that visit no note twice, ranked (Yen)
+  --max-length N  every path of at most N hops that visits no note twice (up to 1,000),
+                  shortest first
   --direction D   out (follow relationships from source to target), in, or both
   --relation R    walk only relation R (repeat for several; a synonym kg.yaml knows works)
   --type T        enter only notes of type T (repeat for several)
@@ -175,7 +184,62 @@ One hop a line: `Alibaba -supplier-> NVIDIA (companies/Alibaba.md:12)`, the arro
 for a hop walked against its relationship. Among equally short paths, the first in the
 order of note ids. Default direction: both. Exit code 1 when there is no path.
 
-Example: kg --vault notes path Alibaba TSMC --direction out
+Example: kg --vault notes path Qwen 'NVIDIA B200' --direction out
+)"},
+      {"rank", R"(kg rank - the most central notes
+
+Usage: kg [--vault DIR] rank [--by B] [--top N] [--relation R]... [--type T]...
+          [--as-of DATE] [--no-ghosts] [--json]
+
+  --by B          pagerank (default), betweenness, degree, in-degree or out-degree
+  --top N         the first N (default 20; --json: all)
+  --relation R    count only relation R (repeat for several)
+  --type T        rank only notes of type T (repeat for several)
+  --as-of DATE    count only relationships valid then
+  --no-ghosts     leave out unresolved link targets
+  --json          {"ranking": [{"id", "title", "type", "score"}]}, highest first
+
+Degrees count relationships. PageRank (damping 0.85; a note with no outgoing relationship
+spreads its rank over all notes) and betweenness (normalised) run on the directed graph with
+one arc per pair of related notes, as NetworkX's pagerank and betweenness_centrality do.
+Ties are broken by note id.
+
+Example: kg --vault notes rank --by betweenness --top 10
+)"},
+      {"components", R"(kg components - groups of notes connected to each other
+
+Usage: kg [--vault DIR] components [--strong] [--relation R]... [--type T]...
+          [--as-of DATE] [--no-ghosts] [--json]
+
+  --strong        strongly connected (each reaches each other following relationships'
+                  directions); default weakly connected (either way)
+  --json          {"components": [[id, ...], ...]}, largest first, ids sorted
+
+Example: kg --vault notes components --no-ghosts
+)"},
+      {"orphans", R"(kg orphans - notes with no relationship at all
+
+Usage: kg [--vault DIR] orphans [--dead-ends | --sources] [--relation R]... [--type T]...
+          [--as-of DATE] [--no-ghosts] [--json]
+
+  --dead-ends     notes that others relate to but that relate to none
+  --sources       notes that relate to others but that none relate to
+  --json          {"nodes": [{"id", "title", "type"}]}
+
+Example: kg --vault notes orphans --type company
+)"},
+      {"related", R"(kg related - notes two hops away and not yet linked
+
+Usage: kg [--vault DIR] related NOTE [--top N] [--relation R]... [--type T]...
+          [--as-of DATE] [--no-ghosts] [--json]
+
+  --top N         the first N (default 20; --json: all)
+  --json          {"related": [{"id", "title", "type", "shared"}]}, most shared first
+
+Relationships count either way. A note that many notes link to shares neighbours with
+everything: --max-degree N leaves such notes out as the middle hop.
+
+Example: kg --vault notes related DeepSeek
 )"},
       {"export", R"(kg export - write the graph for other tools
 
@@ -248,6 +312,20 @@ Args parse_args(int argc, char** argv) {
       args.all = true;
     } else if (w == "--no-ghosts") {
       args.no_ghosts = true;
+    } else if (w == "--k") {
+      args.k = parse_number(w, value(w));
+    } else if (w == "--max-length") {
+      args.max_length = parse_number(w, value(w));
+    } else if (w == "--by") {
+      args.by = value(w);
+    } else if (w == "--top") {
+      args.top = parse_number(w, value(w));
+    } else if (w == "--strong") {
+      args.strong = true;
+    } else if (w == "--dead-ends") {
+      args.dead_ends = true;
+    } else if (w == "--sources") {
+      args.sources = true;
     } else if (w == "--from") {
       args.from = value(w);
     } else if (w == "--format") {
@@ -310,6 +388,10 @@ int run(int argc, char** argv) {
   if (args.command == "backlinks") return cmd_edges(args, false);
   if (args.command == "neighbors") return cmd_neighbors(args);
   if (args.command == "path") return cmd_path(args);
+  if (args.command == "rank") return cmd_rank(args);
+  if (args.command == "components") return cmd_components(args);
+  if (args.command == "orphans") return cmd_orphans(args);
+  if (args.command == "related") return cmd_related(args);
   if (args.command == "export") return cmd_export(args);
   throw UsageError("unknown command '" + args.command + "' (see kg --help)");
 }

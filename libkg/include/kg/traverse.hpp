@@ -138,7 +138,8 @@ struct SharedCount {
   std::size_t shared = 0;
 };
 /// Notes two hops from `node` (relationships either way) and not linked to it, ranked by
-/// the neighbours they share with it, then by id.
+/// the neighbours they share with it, then by id. Here max_degree applies: a neighbour
+/// with more relationships is not counted as shared (an index note would relate everything).
 KG_API std::vector<SharedCount> related(const Graph& graph, NodeId node,
                                         const TraversalOptions& options = {});
 /// Co-citation: the nodes cited together with `node` (targets of a relationship from a

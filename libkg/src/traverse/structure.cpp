@@ -242,6 +242,7 @@ std::vector<SharedCount> related(const Graph& graph, NodeId node, const Traversa
   std::map<std::uint32_t, std::size_t> shared;
   for (const std::uint32_t n1 : near) {
     visit(walk);
+    if (!walk.may_pass(n1)) continue;  // hub suppression: a hub is no shared neighbour
     for (const std::uint32_t n2 : neighbours(n1)) {
       if (n2 == start || std::binary_search(near.begin(), near.end(), n2)) continue;
       ++shared[n2];
