@@ -36,6 +36,15 @@ case "$mode" in
     build/bin/kg --vault notes links 'NVIDIA H200'
     echo "== kg backlinks 'US export controls on advanced AI chips'"
     build/bin/kg --vault notes backlinks 'US export controls on advanced AI chips'
+    echo "== kg path Qwen RISC-V   (what connects them, each hop with where it is stated)"
+    build/bin/kg --vault notes path Qwen RISC-V
+    echo "== kg neighbors 'US export controls on advanced AI chips' --depth 2 --type company --relation subject_to --relation competitor"
+    build/bin/kg --vault notes neighbors 'US export controls on advanced AI chips' --depth 2 \
+      --type company --relation subject_to --relation competitor
+    echo "== kg rank --by betweenness --type company --top 5   (who sits between the others)"
+    build/bin/kg --vault notes rank --by betweenness --type company --top 5
+    echo "== kg neighbors 'Goldman Sachs' --relation rates --direction out --as-of 2025-06"
+    build/bin/kg --vault notes neighbors 'Goldman Sachs' --relation rates --direction out --as-of 2025-06
     mkdir -p build/out
     build/bin/kg --vault notes export --format json -o build/out/notes.json
     echo "== wrote build/out/notes.json"

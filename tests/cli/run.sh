@@ -107,6 +107,22 @@ expect_exit 0 "related" "$kg" --vault "$notes" related DeepSeek --top 3
 expect_out '^3 +companies/Alibaba Cloud\.md +company$' "related first"
 expect_exit 0 "related --json" "$kg" --vault "$notes" related DeepSeek --json
 expect_out '"shared": 3' "related json"
+# The README's relationship questions, as it shows them.
+expect_exit 0 "README path" "$kg" --vault "$notes" path Qwen RISC-V
+expect_out '^Alibaba -parent_of-> T-Head \(companies/Alibaba\.md:13, 2 statements\)$' "README path"
+expect_exit 0 "README rank" "$kg" --vault "$notes" rank --by betweenness --type company --top 5
+expect_out '^1 +0\.706960 +companies/Alibaba\.md +company$' "README rank first"
+expect_out '^5 +0\.031136 +companies/Huawei\.md +company$' "README rank fifth"
+expect_exit 0 "README neighbors" "$kg" --vault "$notes" neighbors 'US export controls on advanced AI chips' --depth 2 --type company --relation subject_to --relation competitor
+expect_err '^13 notes within 2 hops, 28 relationships among them$' "README neighbors summary"
+expect_exit 0 "README as-of 2025-06" "$kg" --vault "$notes" neighbors 'Goldman Sachs' --relation rates --direction out --as-of 2025-06
+expect_out 'Goldman Sachs\.md:7, 3 statements\)$' "as-of 2025-06 finds the \$163 rating"
+if grep -q 'Goldman Sachs\.md:8' /tmp/kg-cli-out.$$; then
+  echo "FAIL: as-of 2025-06 shows the rating that starts in 2025-09" >&2
+  failures=$((failures + 1))
+fi
+expect_exit 0 "README as-of 2026" "$kg" --vault "$notes" neighbors 'Goldman Sachs' --relation rates --direction out --as-of 2026
+expect_out 'Goldman Sachs\.md:8\)$' "as-of 2026 finds the \$179 rating"
 expect_exit 0 "check --json" "$kg" --vault "$golden" check --json
 expect_out '"code": "link-above-root"' "check json"
 
