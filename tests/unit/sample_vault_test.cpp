@@ -133,11 +133,32 @@ TEST(SampleVault, EdgePropertiesCarryStatusSinceAndSources) {
   const std::optional<kg::Edge> ceo = stated_edge(g, "Eddie Wu", "ceo_of", "Alibaba");
   ASSERT_TRUE(ceo);
   EXPECT_EQ(prop(*ceo, "since"), "2023");
+  // Goldman Sachs' target: $163 until 2025-09, $179 since; two relationships, as their
+  // targets differ, and each valid on its own side of the date.
   const std::optional<kg::Edge> gs = stated_edge(g, "Goldman Sachs", "rates", "Alibaba");
   ASSERT_TRUE(gs);
   EXPECT_EQ(prop(*gs, "rating"), "Buy");
-  EXPECT_EQ(prop(*gs, "target_price_usd"), "179");
-  EXPECT_EQ(prop(*gs, "previous_target_usd"), "163");
+  EXPECT_EQ(prop(*gs, "target_price_usd"), "163");
+  EXPECT_EQ(prop(*gs, "until"), "2025-09");
+  std::vector<std::string> targets;
+  for (const auto r : g.out_relationships(g.lookup("Goldman Sachs"))) {
+    const kg::Relationship rel = g.relationship(r);
+    if (rel.relation != "rates") continue;
+    const auto target = rel.properties.find("target_price_usd");
+    ASSERT_TRUE(target.has_value());
+    targets.push_back(std::to_string(target->as_int()));
+  }
+  EXPECT_EQ(targets, (std::vector<std::string>{"163", "179"}));
+  for (const auto& [date, expected] : {std::pair{"2025-06", "163"}, std::pair{"2026-01", "179"}}) {
+    kg::TraversalOptions at;
+    at.as_of = date;
+    at.relations = {"rates"};
+    const kg::EgoGraph ego = kg::ego_graph(g, std::vector<kg::NodeId>{g.lookup("Goldman Sachs")}, 1, at);
+    ASSERT_EQ(ego.relationships.size(), 1u) << date;
+    EXPECT_EQ(g.relationship(ego.relationships[0]).properties.find("target_price_usd")->as_int(),
+              std::stoi(expected))
+        << date;
+  }
 
   // Two sources disagree on the cloud share in China; the graph keeps both.
   std::set<std::string> shares;
