@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <system_error>
 #include <optional>
 #include <random>
 #include <set>
@@ -292,31 +294,76 @@ TEST(Traversal, BoundsStopAWalkAndSaySo) {
   EXPECT_EQ(whole.paths[0].hops.size(), 299u);
 }
 
-// A 1,000,000-note chain would take a while to write; 200,000 links in one generated note
-// chain through ghosts... instead: a chain of 20,000 notes and a star of 20,000 leaves,
-// deep and wide enough that a recursive walk or a quadratic step would show.
-TEST(Traversal, ALongChainAndAWideStarNeedNoStack) {
-  kg::test::TempVault v;
-  const int n = 20000;
-  for (int i = 0; i < n; ++i) {
-    std::string body = num("[[c", i + 1) + "]]\n";
-    v.write(num("chain/c", i) + ".md", body);
+// A vault that exists only in memory: a chain of `chain` notes (c0 links to c1, ...) and a
+// hub note linking to `leaves` notes that do not exist. Nothing is written to disk, so a
+// million notes cost only their parse.
+class SyntheticVault : public kg::FileSystem {
+ public:
+  SyntheticVault(std::size_t chain, std::size_t leaves) : chain_(chain), leaves_(leaves) {}
+  std::error_code list(std::string_view dir, std::vector<kg::DirEntry>& out) override {
+    out.clear();
+    if (!dir.empty()) return std::make_error_code(std::errc::no_such_file_or_directory);
+    out.reserve(chain_ + 1);
+    for (std::size_t i = 0; i < chain_; ++i) out.push_back({num("c", static_cast<long long>(i)) + ".md", kg::FileKind::Regular});
+    out.push_back({"hub.md", kg::FileKind::Regular});
+    return {};
   }
-  std::string hub;
-  for (int i = 0; i < n; ++i) hub += num("[[leaf", i) + "]] ";
-  v.write("star/hub.md", hub + "\n");
-  const kg::Graph g = kg::Graph::load(v.root());
-  const NodeId first = *g.find("chain/c0.md");
-  const kg::PathResult p = kg::shortest_path(g, first, g.lookup("c20000"));
+  std::error_code resolve_link(std::string_view, kg::LinkTarget&) override {
+    return std::make_error_code(std::errc::invalid_argument);
+  }
+  std::error_code key(std::string_view path, kg::FileKey& out) override {
+    out = kg::FileKey{1, std::hash<std::string_view>{}(path)};
+    return {};
+  }
+  std::error_code read(std::string_view path, std::uint64_t, std::string& out) override {
+    if (path == "hub.md") {
+      out.clear();
+      for (std::size_t i = 0; i < leaves_; ++i) {
+        out += num("[[leaf", static_cast<long long>(i));
+        out += "]] ";
+      }
+      return {};
+    }
+    if (path.size() < 5 || path.front() != 'c' || !path.ends_with(".md")) {
+      return std::make_error_code(std::errc::no_such_file_or_directory);  // kg.yaml, .kgignore
+    }
+    const long long i = std::stoll(std::string(path.substr(1, path.size() - 4)));
+    out = num("[[c", i + 1) + "]]\n";
+    return {};
+  }
+
+ private:
+  std::size_t chain_;
+  std::size_t leaves_;
+};
+
+// A 1,000,000-note chain and a 100,000-leaf star: deep and wide enough that a recursive
+// walk would overflow the stack and a careless step would go quadratic.
+TEST(Traversal, AMillionNoteChainAndAHundredThousandLeafStarNeedNoStack) {
+  const std::size_t n = 1000000;
+  const std::size_t leaves = 100000;
+  kg::LoadOptions load;
+  load.threads = 2;
+  const kg::Graph g = kg::Graph::load(std::make_unique<SyntheticVault>(n, leaves), load);
+  const NodeId first = *g.find("c0.md");
+  const NodeId end = g.lookup("c1000000");  // the ghost the last note links to
+  const kg::PathResult p = kg::shortest_path(g, first, end);
   ASSERT_EQ(p.paths.size(), 1u);
-  EXPECT_EQ(p.paths[0].hops.size(), static_cast<std::size_t>(n));
-  const kg::EgoGraph chain = kg::ego_graph(g, std::vector<NodeId>{first}, n + 5);
-  EXPECT_EQ(chain.nodes.size(), static_cast<std::size_t>(n + 1));
+  EXPECT_EQ(p.paths[0].hops.size(), n);
+  const kg::EgoGraph chain = kg::ego_graph(g, std::vector<NodeId>{first}, static_cast<std::uint32_t>(n + 5));
+  EXPECT_EQ(chain.nodes.size(), n + 1);
   EXPECT_EQ(chain.nodes.back().depth, static_cast<std::uint32_t>(n));
-  const kg::EgoGraph star = kg::ego_graph(g, std::vector<NodeId>{*g.find("star/hub.md")}, 2);
-  EXPECT_EQ(star.nodes.size(), static_cast<std::size_t>(n + 1));
-  EXPECT_EQ(star.relationships.size(), static_cast<std::size_t>(n));
-  // Through the hub, leaf to leaf: both ways, and never with hubs suppressed.
+  const auto strong = kg::strong_components(g);
+  EXPECT_EQ(strong.size(), g.node_count());  // a chain has no cycle
+  const auto weak = kg::weak_components(g);
+  ASSERT_EQ(weak.size(), 2u);
+  EXPECT_EQ(weak[0].size(), n + 1);
+  EXPECT_EQ(weak[1].size(), leaves + 1);
+  const NodeId hub = *g.find("hub.md");
+  const kg::EgoGraph star = kg::ego_graph(g, std::vector<NodeId>{hub}, 2);
+  EXPECT_EQ(star.nodes.size(), leaves + 1);
+  EXPECT_EQ(star.relationships.size(), leaves);
+  // Leaf to leaf through the hub, both ways; not with hubs suppressed.
   kg::TraversalOptions both;
   both.direction = kg::Direction::Both;
   const kg::PathResult via = kg::shortest_path(g, g.lookup("leaf1"), g.lookup("leaf2"), both);
@@ -324,6 +371,10 @@ TEST(Traversal, ALongChainAndAWideStarNeedNoStack) {
   EXPECT_EQ(via.paths[0].nodes.size(), 3u);
   both.max_degree = 100;
   EXPECT_TRUE(kg::shortest_path(g, g.lookup("leaf1"), g.lookup("leaf2"), both).paths.empty());
+  const auto related = kg::related(g, g.lookup("leaf1"));
+  EXPECT_EQ(related.size(), leaves - 1);  // every other leaf shares the hub
+  const auto ranking = kg::rank(g, kg::Centrality::InDegree);
+  EXPECT_EQ(ranking.front().score, 1.0);
 }
 
 }  // namespace
