@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <system_error>
@@ -357,6 +358,14 @@ TEST(Traversal, AMillionNoteChainAndAHundredThousandLeafStarNeedNoStack) {
   const kg::EgoGraph chain = kg::ego_graph(g, std::vector<NodeId>{first}, static_cast<std::uint32_t>(n + 5));
   EXPECT_EQ(chain.nodes.size(), n + 1);
   EXPECT_EQ(chain.nodes.back().depth, static_cast<std::uint32_t>(n));
+  // A time limit stops the walk (checked every 256 nodes) and says so; a whole-graph
+  // answer throws instead.
+  kg::TraversalOptions hurry;
+  hurry.time_limit = std::chrono::milliseconds(1);
+  const kg::EgoGraph cut = kg::ego_graph(g, std::vector<NodeId>{first}, static_cast<std::uint32_t>(n + 5), hurry);
+  EXPECT_FALSE(cut.complete);
+  EXPECT_LT(cut.nodes.size(), n + 1);
+  EXPECT_THROW((void)kg::rank(g, kg::Centrality::PageRank, hurry), kg::Error);
   const auto strong = kg::strong_components(g);
   EXPECT_EQ(strong.size(), g.node_count());  // a chain has no cycle
   const auto weak = kg::weak_components(g);
