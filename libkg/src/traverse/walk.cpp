@@ -139,7 +139,7 @@ bool Walk::may_pass(std::uint32_t node) const {
   if (max_degree_ == 0) return true;
   const auto& arcs = g_.relationship_arcs;
   if (arcs.out_degree(node) + arcs.in_degree(node) <= max_degree_) return true;
-  // Count the walkable ones, stopping as soon as there are too many.
+  // More arcs than the cap: count the ones the filters keep.
   std::size_t degree = 0;
   neighbours(node, Direction::Both, [&](std::uint32_t, std::uint32_t) { ++degree; });
   return degree <= max_degree_;
