@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <algorithm>
 #include <cstdlib>
+#include <initializer_list>
 #include <iostream>
 #include <map>
 #include <string>
@@ -380,6 +381,40 @@ int run(int argc, char** argv) {
   }
   if (args.distinct && args.command != "links" && args.command != "backlinks") {
     throw UsageError("--distinct applies to links and backlinks, not " + args.command);
+  }
+  // The traversal flags, each where it means something.
+  const auto only = [&](bool given, const char* flag, std::initializer_list<std::string_view> commands) {
+    if (!given) return;
+    for (const std::string_view c : commands) {
+      if (args.command == c) return;
+    }
+    std::string list;
+    for (const std::string_view c : commands) list += (list.empty() ? "" : ", ") + std::string(c);
+    throw UsageError(std::string(flag) + " applies to " + list + ", not " + args.command);
+  };
+  const std::initializer_list<std::string_view> walks = {"neighbors", "path", "rank", "components",
+                                                         "orphans", "related"};
+  only(args.direction.has_value(), "--direction", {"neighbors", "path"});
+  only(!args.relations.empty(), "--relation", walks);
+  only(!args.types.empty(), "--type", walks);
+  only(args.as_of.has_value(), "--as-of", walks);
+  only(!args.avoid.empty(), "--avoid", walks);
+  only(args.max_degree != 0, "--max-degree", walks);
+  only(args.no_ghosts, "--no-ghosts", walks);
+  only(args.depth.has_value(), "--depth", {"neighbors"});
+  only(args.max_nodes != 0, "--max-nodes", {"neighbors"});
+  only(args.all, "--all", {"path"});
+  only(args.k.has_value(), "--k", {"path"});
+  only(args.max_length.has_value(), "--max-length", {"path"});
+  only(args.by.has_value(), "--by", {"rank"});
+  only(args.top.has_value(), "--top", {"rank", "related"});
+  only(args.strong, "--strong", {"components"});
+  only(args.dead_ends, "--dead-ends", {"orphans"});
+  only(args.sources, "--sources", {"orphans"});
+  if (args.dead_ends && args.sources) throw UsageError("orphans takes --dead-ends or --sources, not both");
+  if (args.k && *args.k == 0) throw UsageError("--k needs at least 1");
+  if (args.all && (args.k || args.max_length)) {
+    throw UsageError("path takes one of --all, --k and --max-length");
   }
   if (args.command == "stats") return cmd_stats(args);
   if (args.command == "check") return cmd_check(args);
