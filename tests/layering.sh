@@ -3,8 +3,8 @@
 # own folder and lower layers only, and only the graph layer and above include kg/graph.hpp.
 set -euo pipefail
 src="$1/libkg/src"
-declare -A level=([util]=0 [base]=1 [scan]=2 [parse]=3 [config]=3 [resolve]=4 [graph]=5 [traverse]=6 [io]=7
-                  [capi]=8)
+declare -A level=([util]=0 [base]=1 [scan]=2 [parse]=3 [config]=3 [resolve]=4 [graph]=5 [traverse]=6 [query]=7 [io]=8
+                  [capi]=9)
 failures=0
 for dir in "$src"/*/; do
   layer="$(basename "$dir")"
