@@ -1,0 +1,504 @@
+#include "query/parser.hpp"
+
+#include <initializer_list>
+#include <limits>
+#include <stdexcept>
+#include <utility>
+
+namespace kg::query {
+namespace {
+
+constexpr int kMaxDepth = 256;  // nesting of expressions; deeper is an error, not a crash
+
+std::string cat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (const std::string_view p : parts) out += p;
+  return out;
+}
+
+struct Failure {
+  SyntaxError error;
+};
+
+class Parser {
+ public:
+  explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
+
+  ExprPtr whole_expression() {
+    ExprPtr e = expression();
+    if (peek().kind != TokenKind::End) fail(peek(), cat({"unexpected '", peek().text, "' after the expression"}));
+    return e;
+  }
+
+ private:
+  // --- tokens -----------------------------------------------------------------------------
+  const Token& peek(std::size_t ahead = 0) const {
+    return t_[std::min(i_ + ahead, t_.size() - 1)];
+  }
+  const Token& take() {
+    const Token& t = t_[i_];
+    if (i_ + 1 < t_.size()) ++i_;
+    return t;
+  }
+  bool punct(std::string_view p, std::size_t ahead = 0) const {
+    const Token& t = peek(ahead);
+    return t.kind == TokenKind::Punct && t.text == p;
+  }
+  bool keyword(std::string_view k, std::size_t ahead = 0) const { return is_keyword(peek(ahead), k); }
+  bool accept_punct(std::string_view p) {
+    if (!punct(p)) return false;
+    take();
+    return true;
+  }
+  bool accept_keyword(std::string_view k) {
+    if (!keyword(k)) return false;
+    take();
+    return true;
+  }
+  void expect_punct(std::string_view p) {
+    if (!accept_punct(p)) fail(peek(), cat({"expected '", p, "'", found()}));
+  }
+  void expect_keyword(std::string_view k) {
+    if (!accept_keyword(k)) fail(peek(), cat({"expected ", k, found()}));
+  }
+  std::string found() const {
+    const Token& t = peek();
+    if (t.kind == TokenKind::End) return ", found the end of the query";
+    return cat({", found '", t.text, "'"});
+  }
+  [[noreturn]] void fail(const Token& at, std::string message) const {
+    throw Failure{SyntaxError{std::move(message), Place{at.offset, at.line, at.column}}};
+  }
+  static Place place_of(const Token& t) { return Place{t.offset, t.line, t.column}; }
+  ExprPtr node(Expr::Kind kind, const Token& at) const {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->place = place_of(at);
+    return e;
+  }
+  struct Depth {
+    Parser& p;
+    explicit Depth(Parser& parser, const Token& at) : p(parser) {
+      if (++p.depth_ > kMaxDepth) {
+        p.fail(at, cat({"the expression nests deeper than ", std::to_string(kMaxDepth), " levels"}));
+      }
+    }
+    ~Depth() { --p.depth_; }
+  };
+
+  // --- expressions, lowest precedence first -----------------------------------------------
+  ExprPtr expression() {
+    Depth d(*this, peek());
+    return binary_level(0);
+  }
+
+  // OR, XOR, AND: left-associative.
+  ExprPtr binary_level(int level) {
+    static constexpr std::string_view kOps[] = {"OR", "XOR", "AND"};
+    if (level == 3) return not_expression();
+    ExprPtr left = binary_level(level + 1);
+    while (keyword(kOps[level])) {
+      const Token& op = take();
+      ExprPtr e = node(Expr::Kind::Binary, op);
+      e->name = kOps[level];
+      e->operands.push_back(std::move(left));
+      e->operands.push_back(binary_level(level + 1));
+      left = std::move(e);
+    }
+    return left;
+  }
+
+  ExprPtr not_expression() {
+    if (keyword("NOT")) {
+      const Token& op = take();
+      Depth d(*this, op);
+      ExprPtr e = node(Expr::Kind::Unary, op);
+      e->name = "NOT";
+      e->operands.push_back(not_expression());
+      return e;
+    }
+    return comparison();
+  }
+
+  static bool comparison_op(const Token& t) {
+    if (t.kind != TokenKind::Punct) return false;
+    return t.text == "=" || t.text == "<>" || t.text == "!=" || t.text == "<" || t.text == ">" ||
+           t.text == "<=" || t.text == ">=";
+  }
+
+  // a < b <= c is a chain: (a < b) AND (b <= c), each operand read once.
+  ExprPtr comparison() {
+    ExprPtr first = predicates();
+    if (!comparison_op(peek())) return first;
+    ExprPtr chain = node(Expr::Kind::Compare, peek());
+    chain->place = first->place;
+    chain->operands.push_back(std::move(first));
+    while (comparison_op(peek())) {
+      std::string op = take().text;
+      if (op == "!=") op = "<>";
+      chain->keys.push_back(std::move(op));
+      chain->operands.push_back(predicates());
+    }
+    return chain;
+  }
+
+  // STARTS WITH, ENDS WITH, CONTAINS, =~, IN, IS [NOT] NULL: after + and -.
+  ExprPtr predicates() {
+    ExprPtr left = additive();
+    for (;;) {
+      const Token& at = peek();
+      std::string op;
+      if (keyword("STARTS") && keyword("WITH", 1)) {
+        take();
+        take();
+        op = "STARTS WITH";
+      } else if (keyword("ENDS") && keyword("WITH", 1)) {
+        take();
+        take();
+        op = "ENDS WITH";
+      } else if (accept_keyword("CONTAINS")) {
+        op = "CONTAINS";
+      } else if (accept_punct("=~")) {
+        op = "=~";
+      } else if (accept_keyword("IN")) {
+        op = "IN";
+      } else if (keyword("IS")) {
+        take();
+        ExprPtr e = node(Expr::Kind::IsNull, at);
+        e->negated = accept_keyword("NOT");
+        expect_keyword("NULL");
+        e->operands.push_back(std::move(left));
+        left = std::move(e);
+        continue;
+      } else {
+        return left;
+      }
+      ExprPtr e = node(Expr::Kind::Binary, at);
+      e->name = std::move(op);
+      e->operands.push_back(std::move(left));
+      e->operands.push_back(additive());
+      left = std::move(e);
+    }
+  }
+
+  ExprPtr additive() {
+    ExprPtr left = multiplicative();
+    while (punct("+") || punct("-")) {
+      const Token& op = take();
+      ExprPtr e = node(Expr::Kind::Binary, op);
+      e->name = op.text;
+      e->operands.push_back(std::move(left));
+      e->operands.push_back(multiplicative());
+      left = std::move(e);
+    }
+    return left;
+  }
+
+  ExprPtr multiplicative() {
+    ExprPtr left = power();
+    while (punct("*") || punct("/") || punct("%")) {
+      const Token& op = take();
+      ExprPtr e = node(Expr::Kind::Binary, op);
+      e->name = op.text;
+      e->operands.push_back(std::move(left));
+      e->operands.push_back(power());
+      left = std::move(e);
+    }
+    return left;
+  }
+
+  // ^ is left-associative in openCypher: 2 ^ 3 ^ 2 is (2 ^ 3) ^ 2.
+  ExprPtr power() {
+    ExprPtr left = unary();
+    while (punct("^")) {
+      const Token& op = take();
+      ExprPtr e = node(Expr::Kind::Binary, op);
+      e->name = op.text;  // "^"
+      e->operands.push_back(std::move(left));
+      e->operands.push_back(unary());
+      left = std::move(e);
+    }
+    return left;
+  }
+
+  ExprPtr unary() {
+    if (punct("-") || punct("+")) {
+      const Token& op = take();
+      Depth d(*this, op);
+      // -9223372036854775808: the one integer literal that exists only negated.
+      if (op.text == "-" && peek().kind == TokenKind::Integer &&
+          peek().integer == std::numeric_limits<std::int64_t>::min()) {
+        const Token& lit = take();
+        ExprPtr e = node(Expr::Kind::Int, op);
+        e->integer = lit.integer;
+        return postfix(std::move(e));
+      }
+      ExprPtr e = node(Expr::Kind::Unary, op);
+      e->name = op.text;
+      e->operands.push_back(unary());
+      return e;
+    }
+    return postfix(atom());
+  }
+
+  // Property lookups, indexing and slicing, and label tests after an atom.
+  ExprPtr postfix(ExprPtr e) {
+    for (;;) {
+      if (punct(".") && peek(1).kind == TokenKind::Identifier) {
+        const Token& dot = take();
+        ExprPtr p = node(Expr::Kind::Property, dot);
+        p->name = take().text;
+        p->operands.push_back(std::move(e));
+        e = std::move(p);
+      } else if (punct("[")) {
+        const Token& open = take();
+        Depth d(*this, open);
+        ExprPtr from = punct("..") ? nullptr : expression();
+        if (accept_punct("..")) {
+          ExprPtr s = node(Expr::Kind::Slice, open);
+          ExprPtr to = punct("]") ? nullptr : expression();
+          s->operands.push_back(std::move(e));
+          s->operands.push_back(std::move(from));
+          s->operands.push_back(std::move(to));
+          e = std::move(s);
+        } else {
+          if (!from) fail(peek(), cat({"expected an index", found()}));
+          ExprPtr x = node(Expr::Kind::Index, open);
+          x->operands.push_back(std::move(e));
+          x->operands.push_back(std::move(from));
+          e = std::move(x);
+        }
+        expect_punct("]");
+      } else if (punct(":") && peek(1).kind == TokenKind::Identifier) {
+        ExprPtr l = node(Expr::Kind::Labels, peek());
+        while (punct(":") && peek(1).kind == TokenKind::Identifier) {
+          take();
+          l->keys.push_back(take().text);
+        }
+        l->operands.push_back(std::move(e));
+        e = std::move(l);
+      } else {
+        return e;
+      }
+    }
+  }
+
+  ExprPtr atom() {
+    const Token& t = peek();
+    switch (t.kind) {
+      case TokenKind::Integer: {
+        take();
+        if (t.integer == std::numeric_limits<std::int64_t>::min()) {
+          fail(t, cat({"IntegerOverflow: ", t.text, " is too large for an integer"}));
+        }
+        ExprPtr e = node(Expr::Kind::Int, t);
+        e->integer = t.integer;
+        return e;
+      }
+      case TokenKind::Float: {
+        take();
+        ExprPtr e = node(Expr::Kind::Float, t);
+        e->number = t.number;
+        return e;
+      }
+      case TokenKind::String: {
+        take();
+        ExprPtr e = node(Expr::Kind::String, t);
+        e->name = t.text;
+        return e;
+      }
+      case TokenKind::Parameter: {
+        take();
+        ExprPtr e = node(Expr::Kind::Parameter, t);
+        e->name = t.text;
+        return e;
+      }
+      case TokenKind::End: fail(t, "expected an expression, found the end of the query");
+      case TokenKind::Punct: break;
+      case TokenKind::Identifier: return identifier_atom();
+    }
+    if (punct("(")) {
+      const Token& open = take();
+      Depth d(*this, open);
+      ExprPtr e = expression();
+      expect_punct(")");
+      return e;
+    }
+    if (punct("[")) return list_atom();
+    if (punct("{")) return map_literal();
+    fail(t, cat({"expected an expression", found()}));
+  }
+
+  ExprPtr identifier_atom() {
+    const Token& t = peek();
+    if (!t.quoted) {
+      if (keyword("NULL")) {
+        take();
+        return node(Expr::Kind::Null, t);
+      }
+      if (keyword("TRUE") || keyword("FALSE")) {
+        take();
+        ExprPtr e = node(Expr::Kind::Bool, t);
+        e->boolean = is_keyword(t, "TRUE");
+        return e;
+      }
+      if (keyword("CASE")) return case_expression();
+      if ((keyword("ALL") || keyword("ANY") || keyword("NONE") || keyword("SINGLE")) && punct("(", 1) &&
+          peek(2).kind == TokenKind::Identifier && keyword("IN", 3)) {
+        return quantifier();
+      }
+    }
+    // A function call: a (possibly dotted) name and '('.
+    std::size_t k = 0;
+    while (peek(k).kind == TokenKind::Identifier && punct(".", k + 1) && peek(k + 2).kind == TokenKind::Identifier) k += 2;
+    if (peek(k).kind == TokenKind::Identifier && punct("(", k + 1)) return call();
+    take();
+    ExprPtr e = node(Expr::Kind::Variable, t);
+    e->name = t.text;
+    return e;
+  }
+
+  ExprPtr call() {
+    const Token& first = peek();
+    std::string name = take().text;
+    while (punct(".")) {
+      take();
+      name += '.';
+      name += take().text;
+    }
+    ExprPtr e = node(Expr::Kind::Call, first);
+    e->name = std::move(name);
+    const Token& open = peek();
+    expect_punct("(");
+    Depth d(*this, open);
+    if (is_keyword(first, "COUNT") && punct("*") && punct(")", 1)) {
+      take();
+      take();
+      e->star = true;
+      return e;
+    }
+    e->distinct = accept_keyword("DISTINCT");
+    if (!punct(")")) {
+      do {
+        e->operands.push_back(expression());
+      } while (accept_punct(","));
+    }
+    expect_punct(")");
+    return e;
+  }
+
+  ExprPtr list_atom() {
+    const Token& open = take();
+    Depth d(*this, open);
+    // [x IN list WHERE p | e]: a comprehension.
+    if (peek().kind == TokenKind::Identifier && keyword("IN", 1)) {
+      ExprPtr e = node(Expr::Kind::Comprehension, open);
+      e->name = take().text;
+      take();
+      e->operands.push_back(expression());
+      e->operands.push_back(accept_keyword("WHERE") ? expression() : nullptr);
+      e->operands.push_back(accept_punct("|") ? expression() : nullptr);
+      expect_punct("]");
+      return e;
+    }
+    ExprPtr e = node(Expr::Kind::List, open);
+    if (!punct("]")) {
+      do {
+        e->operands.push_back(expression());
+      } while (accept_punct(","));
+    }
+    expect_punct("]");
+    return e;
+  }
+
+  ExprPtr map_literal() {
+    const Token& open = take();
+    Depth d(*this, open);
+    ExprPtr e = node(Expr::Kind::Map, open);
+    if (!punct("}")) {
+      do {
+        if (peek().kind != TokenKind::Identifier) fail(peek(), cat({"expected a key", found()}));
+        e->keys.push_back(take().text);
+        expect_punct(":");
+        e->operands.push_back(expression());
+      } while (accept_punct(","));
+    }
+    expect_punct("}");
+    return e;
+  }
+
+  ExprPtr case_expression() {
+    const Token& start = take();
+    Depth d(*this, start);
+    ExprPtr e = node(Expr::Kind::Case, start);
+    if (keyword("END")) fail(peek(), cat({"expected WHEN", found()}));
+    if (!keyword("WHEN")) {
+      e->has_subject = true;
+      e->operands.push_back(expression());
+    }
+    if (!keyword("WHEN")) fail(peek(), cat({"expected WHEN", found()}));
+    while (accept_keyword("WHEN")) {
+      e->operands.push_back(expression());
+      expect_keyword("THEN");
+      e->operands.push_back(expression());
+    }
+    e->operands.push_back(accept_keyword("ELSE") ? expression() : nullptr);
+    expect_keyword("END");
+    return e;
+  }
+
+  ExprPtr quantifier() {
+    const Token& q = take();
+    ExprPtr e = node(Expr::Kind::Quantifier, q);
+    std::string name = q.text;
+    for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    e->name = std::move(name);
+    expect_punct("(");
+    Depth d(*this, q);
+    e->keys.push_back(take().text);
+    take();  // IN
+    e->operands.push_back(expression());
+    if (!keyword("WHERE")) fail(peek(), cat({"expected WHERE in ", e->name, "(...)", found()}));
+    take();
+    e->operands.push_back(expression());
+    expect_punct(")");
+    return e;
+  }
+
+  std::vector<Token> t_;
+  std::size_t i_ = 0;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+ParsedExpression parse_expression(std::string_view text) {
+  ParsedExpression out;
+  Lexed lexed = lex(text);
+  if (!lexed.ok) {
+    out.error = SyntaxError{lexed.error.message, Place{lexed.error.offset, lexed.error.line, lexed.error.column}};
+    return out;
+  }
+  try {
+    Parser parser(std::move(lexed.tokens));
+    out.expr = parser.whole_expression();
+    out.ok = true;
+  } catch (const Failure& f) {
+    out.error = f.error;
+  }
+  return out;
+}
+
+std::string caret(std::string_view text, const Place& place) {
+  std::size_t start = place.offset;
+  while (start > 0 && text[start - 1] != '\n') --start;
+  std::size_t end = text.find('\n', place.offset);
+  if (end == std::string_view::npos) end = text.size();
+  std::string out(text.substr(start, end - start));
+  out += '\n';
+  out.append(place.column > 0 ? place.column - 1 : 0, ' ');
+  out += '^';
+  return out;
+}
+
+}  // namespace kg::query
