@@ -129,3 +129,108 @@ TEST(QueryParser, ErrorsSayWhatAndWhere) {
 }
 
 }  // namespace
+
+namespace {
+
+using kg::query::Clause;
+using kg::query::PatternPart;
+using kg::query::RelationshipPattern;
+
+std::string show_part(const PatternPart& p) {
+  std::string out;
+  if (!p.path_variable.empty()) out += p.path_variable + "=";
+  if (p.kind == PatternPart::Kind::Shortest) out += "shortest:";
+  if (p.kind == PatternPart::Kind::AllShortest) out += "allshortest:";
+  for (std::size_t i = 0; i < p.nodes.size(); ++i) {
+    const auto& n = p.nodes[i];
+    out += "(" + n.variable;
+    for (const auto& l : n.labels) out += ":" + l;
+    if (n.properties) {
+      out += ' ';
+      out += show(n.properties.get());
+    }
+    out += ")";
+    if (i < p.relationships.size()) {
+      const auto& r = p.relationships[i];
+      out += r.arrow == RelationshipPattern::Arrow::Left ? "<-[" : "-[";
+      out += r.variable;
+      for (std::size_t k = 0; k < r.types.size(); ++k) out += (k == 0 ? ":" : "|") + r.types[k];
+      if (r.variable_length) out += "*" + std::to_string(r.min_hops) + ".." + std::to_string(r.max_hops);
+      if (r.properties) out += " " + show(r.properties.get());
+      out += r.arrow == RelationshipPattern::Arrow::Right ? "]->" : "]-";
+    }
+  }
+  return out;
+}
+
+std::string show_query(const std::string& text) {
+  const auto p = kg::query::parse_query(text);
+  if (!p.ok) return "error: " + p.error.message;
+  std::string out;
+  for (std::size_t q = 0; q < p.query.parts.size(); ++q) {
+    if (q > 0) out += p.query.union_all[q - 1] ? " UNION ALL " : " UNION ";
+    for (const Clause& c : p.query.parts[q].clauses) {
+      switch (c.kind) {
+        case Clause::Kind::Match:
+          out += c.optional ? "[optional match" : "[match";
+          for (const auto& part : c.pattern) {
+            out += ' ';
+            out += show_part(part);
+          }
+          if (c.where) out += " where " + show(c.where.get());
+          break;
+        case Clause::Kind::Unwind: out += "[unwind " + show(c.list.get()) + " as " + c.variable; break;
+        case Clause::Kind::With:
+        case Clause::Kind::Return:
+          out += c.kind == Clause::Kind::With ? "[with" : "[return";
+          if (c.distinct) out += " distinct";
+          if (c.star) out += " *";
+          for (const auto& item : c.items) out += " {" + item.text + (item.alias.empty() ? "" : " as " + item.alias) + "}";
+          for (const auto& s : c.order) out += " order " + show(s.expr.get()) + (s.descending ? " desc" : "");
+          if (c.skip) out += " skip " + show(c.skip.get());
+          if (c.limit) out += " limit " + show(c.limit.get());
+          if (c.where) out += " where " + show(c.where.get());
+          break;
+      }
+      out += "]";
+    }
+  }
+  return out;
+}
+
+TEST(QueryParser, ClausesAndPatterns) {
+  EXPECT_EQ(show_query("MATCH (a:company {name: 'Alibaba'})-[r:supplier|partner]->(b) RETURN b.name, r"),
+            "[match (a:company (map name:'Alibaba'))-[r:supplier|partner]->(b)][return {b.name} {r}]");
+  EXPECT_EQ(show_query("MATCH (a)<-[:develops]-(b), (b)--(c) WHERE a.x > 1 RETURN count(*) AS n"),
+            "[match (a)<-[:develops]-(b) (b)-[]-(c) where (cmp (. a x) > 1)][return {count(*) as n}]");
+  EXPECT_EQ(show_query("MATCH p = (a)-[*1..3]->(b) RETURN p"), "[match p=(a)-[*1..3]->(b)][return {p}]");
+  EXPECT_EQ(show_query("MATCH (a)-[*]->(b), (a)-[*2]-(c), (a)-[*..4]-(d) RETURN *"),
+            "[match (a)-[*1..-1]->(b) (a)-[*2..2]-(c) (a)-[*1..4]-(d)][return *]");
+  EXPECT_EQ(show_query("MATCH p = shortestPath((a)-[*]-(b)) RETURN p"),
+            "[match p=shortest:(a)-[*1..-1]-(b)][return {p}]");
+  EXPECT_EQ(show_query("MATCH allShortestPaths((a)-[:x*]->(b)) RETURN 1"),
+            "[match allshortest:(a)-[:x*1..-1]->(b)][return {1}]");
+  EXPECT_EQ(show_query("OPTIONAL MATCH (n $props) RETURN n"), "[optional match (n $props)][return {n}]");
+  EXPECT_EQ(show_query("UNWIND [1, 2] AS x WITH x * 2 AS y WHERE y > 2 RETURN DISTINCT y ORDER BY y DESC SKIP 1 LIMIT 5"),
+            "[unwind (list 1 2) as x][with {x * 2 as y} where (cmp y > 2)][return distinct {y} order y desc skip 1 limit 5]");
+  EXPECT_EQ(show_query("RETURN 1 AS a UNION ALL RETURN 2 AS a UNION RETURN 3 AS a;"),
+            "[return {1 as a}] UNION ALL [return {2 as a}] UNION [return {3 as a}]");
+  EXPECT_EQ(show_query("WITH *, 1 AS one RETURN one ORDER BY one ASC, one DESCENDING"),
+            "[with * {1 as one}][return {one} order one order one desc]");
+  EXPECT_EQ(show_query("RETURN toUpper( 'a' )  ,  [1,2][0]"), "[return {toUpper( 'a' )} {[1,2][0]}]");
+}
+
+TEST(QueryParser, QueryErrorsAndReadOnly) {
+  EXPECT_EQ(show_query("CREATE (n)"), "error: CREATE is not supported: kg queries read the vault and never change it");
+  EXPECT_EQ(show_query("MATCH (n) DETACH DELETE n"), "error: DETACH is not supported: kg queries read the vault and never change it");
+  EXPECT_EQ(show_query("MATCH (n) SET n.x = 1"), "error: SET is not supported: kg queries read the vault and never change it");
+  EXPECT_EQ(show_query("CALL db.labels()"), "error: CALL is not supported: kg queries read the vault and never change it");
+  EXPECT_EQ(show_query("MATCH (n)"), "error: expected a clause or RETURN, found the end of the query");
+  EXPECT_EQ(show_query("MATCH (a)<-[r]->(b) RETURN a"), "error: a relationship cannot point both ways");
+  EXPECT_EQ(show_query("MATCH (a RETURN a"), "error: expected ')', found 'RETURN'");
+  EXPECT_EQ(show_query("RETURN 1 2"), "error: unexpected '2'");
+  EXPECT_EQ(show_query("UNWIND [1] x RETURN x"), "error: expected AS, found 'x'");
+  EXPECT_EQ(show_query("FOO"), "error: expected MATCH, UNWIND, WITH or RETURN, found 'FOO'");
+}
+
+}  // namespace

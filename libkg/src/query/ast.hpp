@@ -59,3 +59,80 @@ struct Expr {
 };
 
 }  // namespace kg::query
+
+namespace kg::query {
+
+/// `(v:Label {k: v})`.
+struct NodePattern {
+  Place place;
+  std::string variable;  // empty: anonymous
+  std::vector<std::string> labels;
+  ExprPtr properties;  // a Map or a Parameter; null: none
+};
+
+/// `-[r:t1|t2 *1..3 {k: v}]->`.
+struct RelationshipPattern {
+  enum class Arrow : std::uint8_t { Right, Left, Both };  // ->, <-, -
+  Place place;
+  Arrow arrow = Arrow::Both;
+  std::string variable;
+  std::vector<std::string> types;
+  ExprPtr properties;
+  bool variable_length = false;
+  std::int64_t min_hops = 1;   // variable length: `*` is 1.., `*2` is 2..2, `*..4` is 1..4
+  std::int64_t max_hops = -1;  // -1: unbounded
+};
+
+/// One comma-separated part of a pattern: `p = (a)-[r]->(b)<-(c)`, or a shortest path.
+struct PatternPart {
+  enum class Kind : std::uint8_t { Plain, Shortest, AllShortest };
+  Place place;
+  Kind kind = Kind::Plain;
+  std::string path_variable;
+  std::vector<NodePattern> nodes;           // nodes.size() == relationships.size() + 1
+  std::vector<RelationshipPattern> relationships;
+};
+
+/// `expression [AS name]`; `text` is the expression as written (a column's name).
+struct ProjectionItem {
+  ExprPtr expr;
+  std::string alias;
+  std::string text;
+};
+
+struct SortItem {
+  ExprPtr expr;
+  bool descending = false;
+};
+
+struct Clause {
+  enum class Kind : std::uint8_t { Match, Unwind, With, Return };
+  Kind kind = Kind::Match;
+  Place place;
+  // MATCH
+  bool optional = false;
+  std::vector<PatternPart> pattern;
+  ExprPtr where;  // MATCH and WITH
+  // UNWIND list AS variable
+  ExprPtr list;
+  std::string variable;
+  // WITH and RETURN
+  bool distinct = false;
+  bool star = false;  // RETURN *, WITH *
+  std::vector<ProjectionItem> items;
+  std::vector<SortItem> order;
+  ExprPtr skip;
+  ExprPtr limit;
+};
+
+/// Clauses up to a RETURN; a query is one or several joined by UNION [ALL].
+struct SingleQuery {
+  std::vector<Clause> clauses;
+};
+
+struct Query {
+  std::vector<SingleQuery> parts;
+  std::vector<bool> union_all;  // between parts[i] and parts[i + 1]
+};
+
+}  // namespace kg::query

@@ -55,10 +55,12 @@ class Lexer {
       place(t);
       if (pos_ >= q_.size()) {
         t.kind = TokenKind::End;
+        t.end = t.offset;
         out.tokens.push_back(std::move(t));
         break;
       }
       if (!next(t)) break;
+      t.end = static_cast<std::uint32_t>(pos_);
       out.tokens.push_back(std::move(t));
     }
     out.ok = !failed_;

@@ -28,6 +28,7 @@ struct Token {
   double number = 0.0;
   bool quoted = false;       // an identifier written in backticks (never a keyword)
   std::uint32_t offset = 0;  // byte offset in the query
+  std::uint32_t end = 0;     // byte offset just after it
   std::uint32_t line = 1;    // 1-based
   std::uint32_t column = 1;  // 1-based, in code points
 };

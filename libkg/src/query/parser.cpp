@@ -22,7 +22,20 @@ struct Failure {
 
 class Parser {
  public:
-  explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
+  Parser(std::vector<Token> tokens, std::string_view text) : t_(std::move(tokens)), text_(text) {}
+
+  Query whole_query() {
+    Query q;
+    q.parts.push_back(single_query());
+    while (keyword("UNION")) {
+      take();
+      q.union_all.push_back(accept_keyword("ALL"));
+      q.parts.push_back(single_query());
+    }
+    accept_punct(";");
+    if (peek().kind != TokenKind::End) fail(peek(), cat({"unexpected '", peek().text, "'"}));
+    return q;
+  }
 
   ExprPtr whole_expression() {
     ExprPtr e = expression();
@@ -465,7 +478,204 @@ class Parser {
     return e;
   }
 
+  // --- clauses ----------------------------------------------------------------------------
+  SingleQuery single_query() {
+    SingleQuery q;
+    for (;;) {
+      const Token& t = peek();
+      static constexpr std::string_view kWrites[] = {"CREATE", "MERGE", "SET", "DELETE", "DETACH",
+                                                     "REMOVE", "CALL", "FOREACH", "LOAD", "USE"};
+      for (const std::string_view w : kWrites) {
+        if (keyword(w)) {
+          fail(t, cat({w, " is not supported: kg queries read the vault and never change it"}));
+        }
+      }
+      if (keyword("MATCH") || (keyword("OPTIONAL") && keyword("MATCH", 1))) {
+        q.clauses.push_back(match_clause());
+      } else if (keyword("UNWIND")) {
+        q.clauses.push_back(unwind_clause());
+      } else if (keyword("WITH")) {
+        q.clauses.push_back(projection(Clause::Kind::With));
+      } else if (keyword("RETURN")) {
+        q.clauses.push_back(projection(Clause::Kind::Return));
+        return q;
+      } else if (q.clauses.empty()) {
+        fail(t, cat({"expected MATCH, UNWIND, WITH or RETURN", found()}));
+      } else {
+        fail(t, cat({"expected a clause or RETURN", found()}));
+      }
+    }
+  }
+
+  Clause match_clause() {
+    Clause c;
+    c.kind = Clause::Kind::Match;
+    c.place = place_of(peek());
+    c.optional = accept_keyword("OPTIONAL");
+    expect_keyword("MATCH");
+    do {
+      c.pattern.push_back(pattern_part());
+    } while (accept_punct(","));
+    if (accept_keyword("WHERE")) c.where = expression();
+    return c;
+  }
+
+  Clause unwind_clause() {
+    Clause c;
+    c.kind = Clause::Kind::Unwind;
+    c.place = place_of(take());
+    c.list = expression();
+    expect_keyword("AS");
+    c.variable = name("a variable");
+    return c;
+  }
+
+  Clause projection(Clause::Kind kind) {
+    Clause c;
+    c.kind = kind;
+    c.place = place_of(take());
+    c.distinct = accept_keyword("DISTINCT");
+    bool items = true;
+    if (accept_punct("*")) {
+      c.star = true;
+      items = accept_punct(",");
+    }
+    while (items) {
+      ProjectionItem item;
+      const std::uint32_t from = peek().offset;
+      item.expr = expression();
+      item.text = std::string(text_.substr(from, previous_end() - from));
+      if (accept_keyword("AS")) item.alias = name("a name after AS");
+      c.items.push_back(std::move(item));
+      items = accept_punct(",");
+    }
+    if (keyword("ORDER")) {
+      take();
+      expect_keyword("BY");
+      do {
+        SortItem s;
+        s.expr = expression();
+        if (accept_keyword("DESC") || accept_keyword("DESCENDING")) {
+          s.descending = true;
+        } else if (!accept_keyword("ASC")) {
+          accept_keyword("ASCENDING");
+        }
+        c.order.push_back(std::move(s));
+      } while (accept_punct(","));
+    }
+    if (accept_keyword("SKIP")) c.skip = expression();
+    if (accept_keyword("LIMIT")) c.limit = expression();
+    if (kind == Clause::Kind::With && accept_keyword("WHERE")) c.where = expression();
+    return c;
+  }
+
+  std::uint32_t previous_end() const { return i_ > 0 ? t_[i_ - 1].end : 0; }
+
+  std::string name(const char* what) {
+    if (peek().kind != TokenKind::Identifier) fail(peek(), cat({"expected ", what, found()}));
+    return take().text;
+  }
+
+  // --- patterns ---------------------------------------------------------------------------
+  PatternPart pattern_part() {
+    PatternPart part;
+    part.place = place_of(peek());
+    if (peek().kind == TokenKind::Identifier && punct("=", 1)) {
+      part.path_variable = take().text;
+      take();
+    }
+    const bool shortest = keyword("shortestPath") && punct("(", 1);
+    const bool all_shortest = keyword("allShortestPaths") && punct("(", 1);
+    if (shortest || all_shortest) {
+      part.kind = shortest ? PatternPart::Kind::Shortest : PatternPart::Kind::AllShortest;
+      take();
+      take();
+      chain(part);
+      expect_punct(")");
+      return part;
+    }
+    chain(part);
+    return part;
+  }
+
+  void chain(PatternPart& part) {
+    part.nodes.push_back(node_pattern());
+    while (punct("-") || (punct("<") && punct("-", 1))) {
+      part.relationships.push_back(relationship_pattern());
+      part.nodes.push_back(node_pattern());
+    }
+  }
+
+  NodePattern node_pattern() {
+    NodePattern n;
+    n.place = place_of(peek());
+    expect_punct("(");
+    if (peek().kind == TokenKind::Identifier) n.variable = take().text;
+    while (accept_punct(":")) n.labels.push_back(name("a label"));
+    if (punct("{")) {
+      n.properties = map_literal();
+    } else if (peek().kind == TokenKind::Parameter) {
+      const Token& t = take();
+      n.properties = node(Expr::Kind::Parameter, t);
+      n.properties->name = t.text;
+    }
+    expect_punct(")");
+    return n;
+  }
+
+  RelationshipPattern relationship_pattern() {
+    RelationshipPattern r;
+    r.place = place_of(peek());
+    const bool left = accept_punct("<");
+    expect_punct("-");
+    if (accept_punct("[")) {
+      if (peek().kind == TokenKind::Identifier) r.variable = take().text;
+      if (accept_punct(":")) {
+        r.types.push_back(name("a relationship type"));
+        while (accept_punct("|")) {
+          accept_punct(":");  // `:a|:b` is the older spelling
+          r.types.push_back(name("a relationship type"));
+        }
+      }
+      if (accept_punct("*")) {
+        r.variable_length = true;
+        const auto bound = [&]() -> std::int64_t {
+          const Token& t = take();
+          if (t.integer < 0) fail(t, "a hop count cannot be negative");
+          return t.integer;
+        };
+        if (peek().kind == TokenKind::Integer) {
+          r.min_hops = bound();
+          r.max_hops = r.min_hops;
+          if (accept_punct("..")) r.max_hops = peek().kind == TokenKind::Integer ? bound() : -1;
+        } else if (accept_punct("..")) {
+          r.min_hops = 1;
+          r.max_hops = peek().kind == TokenKind::Integer ? bound() : -1;
+        } else {
+          r.min_hops = 1;
+          r.max_hops = -1;
+        }
+      }
+      if (punct("{")) {
+        r.properties = map_literal();
+      } else if (peek().kind == TokenKind::Parameter) {
+        const Token& t = take();
+        r.properties = node(Expr::Kind::Parameter, t);
+        r.properties->name = t.text;
+      }
+      expect_punct("]");
+    }
+    expect_punct("-");
+    const bool right = accept_punct(">");
+    if (left && right) fail(peek(), "a relationship cannot point both ways");
+    r.arrow = left    ? RelationshipPattern::Arrow::Left
+              : right ? RelationshipPattern::Arrow::Right
+                      : RelationshipPattern::Arrow::Both;
+    return r;
+  }
+
   std::vector<Token> t_;
+  std::string_view text_;
   std::size_t i_ = 0;
   int depth_ = 0;
 };
@@ -480,8 +690,25 @@ ParsedExpression parse_expression(std::string_view text) {
     return out;
   }
   try {
-    Parser parser(std::move(lexed.tokens));
+    Parser parser(std::move(lexed.tokens), text);
     out.expr = parser.whole_expression();
+    out.ok = true;
+  } catch (const Failure& f) {
+    out.error = f.error;
+  }
+  return out;
+}
+
+ParsedQuery parse_query(std::string_view text) {
+  ParsedQuery out;
+  Lexed lexed = lex(text);
+  if (!lexed.ok) {
+    out.error = SyntaxError{lexed.error.message, Place{lexed.error.offset, lexed.error.line, lexed.error.column}};
+    return out;
+  }
+  try {
+    Parser parser(std::move(lexed.tokens), text);
+    out.query = parser.whole_query();
     out.ok = true;
   } catch (const Failure& f) {
     out.error = f.error;
