@@ -1,0 +1,310 @@
+#include "query/value.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace kg::query {
+
+Value Value::boolean(bool b) {
+  Value v;
+  v.kind_ = Kind::Bool;
+  v.boolean_ = b;
+  return v;
+}
+Value Value::integer(std::int64_t i) {
+  Value v;
+  v.kind_ = Kind::Int;
+  v.integer_ = i;
+  return v;
+}
+Value Value::number(double d) {
+  Value v;
+  v.kind_ = Kind::Float;
+  v.number_ = d;
+  return v;
+}
+Value Value::string(std::string s) {
+  Value v;
+  v.kind_ = Kind::String;
+  v.text_ = std::move(s);
+  return v;
+}
+Value Value::list(List items) {
+  Value v;
+  v.kind_ = Kind::List;
+  v.list_ = std::make_shared<const List>(std::move(items));
+  return v;
+}
+Value Value::map(Map entries) {
+  // Sorted by key; for a repeated key the last value wins.
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  Map unique;
+  for (auto& e : entries) {
+    if (!unique.empty() && unique.back().first == e.first) {
+      unique.back().second = std::move(e.second);
+    } else {
+      unique.push_back(std::move(e));
+    }
+  }
+  Value v;
+  v.kind_ = Kind::Map;
+  v.map_ = std::make_shared<const Map>(std::move(unique));
+  return v;
+}
+Value Value::node(std::uint32_t id) {
+  Value v;
+  v.kind_ = Kind::Node;
+  v.integer_ = id;
+  return v;
+}
+Value Value::relationship(std::uint32_t id) {
+  Value v;
+  v.kind_ = Kind::Relationship;
+  v.integer_ = id;
+  return v;
+}
+Value Value::path(PathIds p) {
+  Value v;
+  v.kind_ = Kind::Path;
+  v.path_ = std::make_shared<const PathIds>(std::move(p));
+  return v;
+}
+
+const Value* Value::find(std::string_view key) const {
+  if (kind_ != Kind::Map) return nullptr;
+  const auto it = std::lower_bound(map_->begin(), map_->end(), key,
+                                   [](const auto& e, std::string_view k) { return e.first < k; });
+  return it != map_->end() && it->first == key ? &it->second : nullptr;
+}
+
+namespace {
+
+bool is_number(const Value& v) { return v.kind() == Value::Kind::Int || v.kind() == Value::Kind::Float; }
+
+// Two numbers, exactly: integers as integers, an integer against a float without losing
+// the integer's low bits where the float is integral.
+int compare_numbers(const Value& a, const Value& b) {
+  if (a.kind() == Value::Kind::Int && b.kind() == Value::Kind::Int) {
+    return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int() ? 1 : 0;
+  }
+  const double x = a.as_number();
+  const double y = b.as_number();
+  if (x < y) return -1;
+  if (x > y) return 1;
+  if (a.kind() == Value::Kind::Int || b.kind() == Value::Kind::Int) {
+    // Equal as doubles: decide on the integer against the float's exact integral value.
+    const Value& i = a.kind() == Value::Kind::Int ? a : b;
+    const double f = a.kind() == Value::Kind::Int ? y : x;
+    if (f >= 9.2233720368547758e18 || f < -9.2233720368547758e18) return a.kind() == Value::Kind::Int ? -1 : 1;
+    const auto fi = static_cast<std::int64_t>(f);
+    const int c = i.as_int() < fi ? -1 : i.as_int() > fi ? 1 : 0;
+    return a.kind() == Value::Kind::Int ? c : -c;
+  }
+  return 0;
+}
+
+// ORDER BY's rank of a kind: maps first, null last.
+int rank(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::Map: return 0;
+    case Value::Kind::Node: return 1;
+    case Value::Kind::Relationship: return 2;
+    case Value::Kind::List: return 3;
+    case Value::Kind::Path: return 4;
+    case Value::Kind::String: return 5;
+    case Value::Kind::Bool: return 6;
+    case Value::Kind::Int:
+    case Value::Kind::Float: return 7;
+    case Value::Kind::Null: return 8;
+  }
+  return 8;
+}
+
+template <typename T>
+int three_way(const T& a, const T& b) {
+  return a < b ? -1 : b < a ? 1 : 0;
+}
+
+}  // namespace
+
+std::optional<bool> equals(const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return std::nullopt;
+  if (is_number(a) && is_number(b)) {
+    if (std::isnan(a.as_number()) || std::isnan(b.as_number())) return false;
+    return compare_numbers(a, b) == 0;
+  }
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case Value::Kind::Bool: return a.as_bool() == b.as_bool();
+    case Value::Kind::String: return a.as_string() == b.as_string();
+    case Value::Kind::Node:
+    case Value::Kind::Relationship: return a.id() == b.id();
+    case Value::Kind::Path: return a.as_path() == b.as_path();
+    case Value::Kind::List: {
+      const auto& x = a.as_list();
+      const auto& y = b.as_list();
+      if (x.size() != y.size()) return false;
+      bool unknown = false;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        const std::optional<bool> e = equals(x[i], y[i]);
+        if (e == false) return false;
+        unknown = unknown || !e;
+      }
+      if (unknown) return std::nullopt;
+      return true;
+    }
+    case Value::Kind::Map: {
+      const auto& x = a.as_map();
+      const auto& y = b.as_map();
+      if (x.size() != y.size()) return false;
+      bool unknown = false;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (x[i].first != y[i].first) return false;
+        const std::optional<bool> e = equals(x[i].second, y[i].second);
+        if (e == false) return false;
+        unknown = unknown || !e;
+      }
+      if (unknown) return std::nullopt;
+      return true;
+    }
+    default: return false;
+  }
+}
+
+std::optional<int> compare(const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return std::nullopt;
+  if (is_number(a) && is_number(b)) {
+    if (std::isnan(a.as_number()) || std::isnan(b.as_number())) return 2;  // unordered
+    return compare_numbers(a, b);
+  }
+  if (a.kind() != b.kind()) return std::nullopt;
+  switch (a.kind()) {
+    case Value::Kind::Bool: return three_way(a.as_bool(), b.as_bool());
+    case Value::Kind::String: return three_way(a.as_string(), b.as_string());
+    case Value::Kind::List: {
+      const auto& x = a.as_list();
+      const auto& y = b.as_list();
+      for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+        const std::optional<int> c = compare(x[i], y[i]);
+        if (!c || *c == 2) return c;
+        if (*c != 0) return c;
+      }
+      return three_way(x.size(), y.size());
+    }
+    default: return std::nullopt;  // maps, nodes, relationships and paths are not comparable
+  }
+}
+
+int order(const Value& a, const Value& b) {
+  const int ra = rank(a);
+  const int rb = rank(b);
+  if (ra != rb) return ra < rb ? -1 : 1;
+  switch (a.kind()) {
+    case Value::Kind::Null: return 0;
+    case Value::Kind::Int:
+    case Value::Kind::Float: {
+      const bool na = std::isnan(a.as_number());
+      const bool nb = std::isnan(b.as_number());
+      if (na || nb) return na == nb ? 0 : na ? 1 : -1;  // NaN after every number
+      return compare_numbers(a, b);
+    }
+    case Value::Kind::Bool: return three_way(a.as_bool(), b.as_bool());
+    case Value::Kind::String: return three_way(a.as_string(), b.as_string());
+    case Value::Kind::Node:
+    case Value::Kind::Relationship: return three_way(a.id(), b.id());
+    case Value::Kind::List: {
+      const auto& x = a.as_list();
+      const auto& y = b.as_list();
+      for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+        if (const int c = order(x[i], y[i]); c != 0) return c;
+      }
+      return three_way(x.size(), y.size());
+    }
+    case Value::Kind::Map: {
+      const auto& x = a.as_map();
+      const auto& y = b.as_map();
+      for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+        if (const int c = three_way(x[i].first, y[i].first); c != 0) return c;
+        if (const int c = order(x[i].second, y[i].second); c != 0) return c;
+      }
+      return three_way(x.size(), y.size());
+    }
+    case Value::Kind::Path: {
+      const auto& x = a.as_path();
+      const auto& y = b.as_path();
+      if (const int c = three_way(x.nodes, y.nodes); c != 0) return c;
+      return three_way(x.relationships, y.relationships);
+    }
+  }
+  return 0;
+}
+
+std::string to_cypher(const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::Null: return "null";
+    case Value::Kind::Bool: return v.as_bool() ? "true" : "false";
+    case Value::Kind::Int: return std::to_string(v.as_int());
+    case Value::Kind::Float: {
+      const double d = v.as_number();
+      if (std::isnan(d)) return "NaN";
+      if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+      char buffer[32];
+      const auto end = std::to_chars(buffer, buffer + sizeof buffer, d).ptr;
+      std::string text(buffer, end);
+      if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+      return text;
+    }
+    case Value::Kind::String: {
+      std::string out = "'";
+      for (const char c : v.as_string()) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+      }
+      out += '\'';
+      return out;
+    }
+    case Value::Kind::List: {
+      std::string out = "[";
+      for (std::size_t i = 0; i < v.as_list().size(); ++i) {
+        if (i > 0) out += ", ";
+        out += to_cypher(v.as_list()[i]);
+      }
+      out += ']';
+      return out;
+    }
+    case Value::Kind::Map: {
+      std::string out = "{";
+      for (std::size_t i = 0; i < v.as_map().size(); ++i) {
+        if (i > 0) out += ", ";
+        out += v.as_map()[i].first;
+        out += ": ";
+        out += to_cypher(v.as_map()[i].second);
+      }
+      out += '}';
+      return out;
+    }
+    case Value::Kind::Node: return "(#" + std::to_string(v.id()) + ")";
+    case Value::Kind::Relationship: return "[#" + std::to_string(v.id()) + "]";
+    case Value::Kind::Path: {
+      std::string out = "<";
+      const auto& p = v.as_path();
+      for (std::size_t i = 0; i < p.nodes.size(); ++i) {
+        if (i > 0) {
+          out += "-[#";
+          out += std::to_string(p.relationships[i - 1]);
+          out += "]-";
+        }
+        out += "(#";
+        out += std::to_string(p.nodes[i]);
+        out += ')';
+      }
+      out += '>';
+      return out;
+    }
+  }
+  return "null";
+}
+
+}  // namespace kg::query
