@@ -134,6 +134,25 @@ struct Reference {
   }
 };
 
+// Pushes every simple one-hop extension of `p` that `ok` lets in onto `stack`: per
+// neighbour, a relationship walked its own way before one walked against it, then the
+// lowest id.
+template <typename Ok>
+void extend(const Reference& ref, const kg::Path& p, const Ok& ok, std::vector<kg::Path>& stack) {
+  std::map<NodeId, std::pair<bool, RelationshipId>> next;
+  for (const auto& [v, r] : ref.steps(p.nodes.back())) {
+    if (!ok(v) || std::find(p.nodes.begin(), p.nodes.end(), v) != p.nodes.end()) continue;
+    const std::pair<bool, RelationshipId> key{ref.g.relationship(r).source != p.nodes.back(), r};
+    if (!next.count(v) || key < next[v]) next[v] = key;
+  }
+  for (const auto& [v, key] : next) {
+    kg::Path q = p;
+    q.nodes.push_back(v);
+    q.hops.push_back(key.second);
+    stack.push_back(std::move(q));
+  }
+}
+
 std::vector<kg::Path> brute_shortest_paths(const Reference& ref, NodeId from, NodeId to) {
   if (ref.avoided(from) || ref.avoided(to)) return {};
   const auto ok = [&](NodeId v) { return v == from || v == to || (ref.may_enter(v) && ref.may_pass(v)); };
@@ -153,20 +172,7 @@ std::vector<kg::Path> brute_shortest_paths(const Reference& ref, NodeId from, No
       continue;
     }
     if (p.hops.size() >= best_length) continue;
-    // Per neighbour, a relationship walked its own way before one walked against it,
-    // then the lowest id.
-    std::map<NodeId, std::pair<bool, RelationshipId>> next;
-    for (const auto& [v, r] : ref.steps(p.nodes.back())) {
-      if (!ok(v) || std::find(p.nodes.begin(), p.nodes.end(), v) != p.nodes.end()) continue;
-      const std::pair<bool, RelationshipId> key{ref.g.relationship(r).source != p.nodes.back(), r};
-      if (!next.count(v) || key < next[v]) next[v] = key;
-    }
-    for (const auto& [v, key] : next) {
-      kg::Path q = p;
-      q.nodes.push_back(v);
-      q.hops.push_back(key.second);
-      stack.push_back(std::move(q));
-    }
+    extend(ref, p, ok, stack);
   }
   std::sort(best.begin(), best.end(), [](const kg::Path& a, const kg::Path& b) { return a.nodes < b.nodes; });
   return best;
@@ -410,18 +416,7 @@ std::vector<kg::Path> brute_simple_paths(const Reference& ref, NodeId from, Node
       continue;
     }
     if (p.hops.size() >= max_length) continue;
-    std::map<NodeId, std::pair<bool, RelationshipId>> next;
-    for (const auto& [v, r] : ref.steps(p.nodes.back())) {
-      if (!ok(v) || std::find(p.nodes.begin(), p.nodes.end(), v) != p.nodes.end()) continue;
-      const std::pair<bool, RelationshipId> key{ref.g.relationship(r).source != p.nodes.back(), r};
-      if (!next.count(v) || key < next[v]) next[v] = key;
-    }
-    for (const auto& [v, key] : next) {
-      kg::Path q = p;
-      q.nodes.push_back(v);
-      q.hops.push_back(key.second);
-      stack.push_back(std::move(q));
-    }
+    extend(ref, p, ok, stack);
   }
   std::sort(all.begin(), all.end(), [](const kg::Path& a, const kg::Path& b) {
     return a.hops.size() != b.hops.size() ? a.hops.size() < b.hops.size() : a.nodes < b.nodes;

@@ -70,6 +70,17 @@ Examples:
   kg --vault notes export --format json -o graph.json
 )";
 
+// The flags every walk takes, in neighbors' and path's help alike.
+constexpr const char* kWalkFlags = R"(  --direction D   out (follow relationships from source to target), in, or both
+  --relation R    walk only relation R (repeat for several; a synonym kg.yaml knows works)
+  --type T        enter only notes of type T (repeat for several)
+  --as-of DATE    walk only relationships valid then (since/until; YYYY, YYYY-MM or
+                  YYYY-MM-DD, compared at the precision written)
+  --avoid NOTE    never pass through NOTE (repeat for several)
+  --max-degree N  never pass through a note with more than N relationships (index notes)
+  --no-ghosts     never enter unresolved link targets
+)";
+
 const std::map<std::string, std::string>& command_help() {
   static const std::map<std::string, std::string> help = {
       {"stats", R"(kg stats - counts of what the vault holds
@@ -135,22 +146,14 @@ Usage: kg [--vault DIR] backlinks NOTE [--distinct] [--json]
 
 Example: kg --vault notes backlinks NVIDIA
 )"},
-      {"neighbors", R"(kg neighbors - the notes near some notes, and how they are related
+      {"neighbors", std::string(R"(kg neighbors - the notes near some notes, and how they are related
 
 Usage: kg [--vault DIR] neighbors NOTE... [--depth N] [--direction D] [--relation R]...
           [--type T]... [--as-of DATE] [--avoid NOTE]... [--max-degree N] [--max-nodes N]
           [--json]
 
   --depth N       hops from the start notes (default 1)
-  --direction D   out (follow relationships from source to target), in, or both
-  --relation R    walk only relation R (repeat for several; a synonym kg.yaml knows works)
-  --type T        enter only notes of type T (repeat for several)
-  --as-of DATE    walk only relationships valid then (since/until; YYYY, YYYY-MM or
-                  YYYY-MM-DD, compared at the precision written)
-  --avoid NOTE    never pass through NOTE (repeat for several)
-  --max-degree N  never pass through a note with more than N relationships (index notes)
-  --no-ghosts     never enter unresolved link targets
-  --max-nodes N   stop after N notes (the answer says it was cut)
+)") + kWalkFlags + R"(  --max-nodes N   stop after N notes (the answer says it was cut)
   --json          {"nodes": [{"id", "title", "type", "depth"}], "edges": [{"source",
                   "target", "relation", "implied", "properties", "statements": [{"file",
                   "line", "col", "origin"}]}], "complete"}
@@ -160,7 +163,7 @@ Default direction: both.
 
 Example: kg --vault notes neighbors 'US export controls on advanced AI chips' --depth 2
 )"},
-      {"path", R"(kg path - the shortest chain of relationships from one note to another
+      {"path", std::string(R"(kg path - the shortest chain of relationships from one note to another
 
 Usage: kg [--vault DIR] path FROM TO [--all | --k N | --max-length N] [--direction D]
           [--relation R]... [--type T]... [--as-of DATE] [--avoid NOTE]... [--max-degree N]
@@ -170,15 +173,7 @@ Usage: kg [--vault DIR] path FROM TO [--all | --k N | --max-length N] [--directi
   --k N           the N shortest paths that visit no note twice, ranked (Yen)
   --max-length N  every path of at most N hops that visits no note twice (up to 1,000),
                   shortest first
-  --direction D   out (follow relationships from source to target), in, or both
-  --relation R    walk only relation R (repeat for several; a synonym kg.yaml knows works)
-  --type T        enter only notes of type T (repeat for several)
-  --as-of DATE    walk only relationships valid then (since/until; YYYY, YYYY-MM or
-                  YYYY-MM-DD, compared at the precision written)
-  --avoid NOTE    never pass through NOTE (repeat for several)
-  --max-degree N  never pass through a note with more than N relationships (index notes)
-  --no-ghosts     never enter unresolved link targets
-  --json          {"paths": [{"nodes": [id, ...], "edges": [relationship, ...]}]} (the
+)") + kWalkFlags + R"(  --json          {"paths": [{"nodes": [id, ...], "edges": [relationship, ...]}]} (the
                   relationships as in kg neighbors --help)
 
 One hop a line: `Alibaba -supplier-> NVIDIA (companies/Alibaba.md:12)`, the arrow reversed

@@ -680,10 +680,11 @@ class Parser {
   int depth_ = 0;
 };
 
-}  // namespace
-
-ParsedExpression parse_expression(std::string_view text) {
-  ParsedExpression out;
+// Lexes `text` and runs `parse(parser)` over its tokens, filling `out` (its `ok` and
+// `error`) whichever way it goes.
+template <typename Out, typename Parse>
+Out parse_with(std::string_view text, Parse parse) {
+  Out out;
   Lexed lexed = lex(text);
   if (!lexed.ok) {
     out.error = SyntaxError{lexed.error.message, Place{lexed.error.offset, lexed.error.line, lexed.error.column}};
@@ -691,7 +692,7 @@ ParsedExpression parse_expression(std::string_view text) {
   }
   try {
     Parser parser(std::move(lexed.tokens), text);
-    out.expr = parser.whole_expression();
+    parse(parser, out);
     out.ok = true;
   } catch (const Failure& f) {
     out.error = f.error;
@@ -699,21 +700,15 @@ ParsedExpression parse_expression(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
+ParsedExpression parse_expression(std::string_view text) {
+  return parse_with<ParsedExpression>(
+      text, [](Parser& p, ParsedExpression& out) { out.expr = p.whole_expression(); });
+}
+
 ParsedQuery parse_query(std::string_view text) {
-  ParsedQuery out;
-  Lexed lexed = lex(text);
-  if (!lexed.ok) {
-    out.error = SyntaxError{lexed.error.message, Place{lexed.error.offset, lexed.error.line, lexed.error.column}};
-    return out;
-  }
-  try {
-    Parser parser(std::move(lexed.tokens), text);
-    out.query = parser.whole_query();
-    out.ok = true;
-  } catch (const Failure& f) {
-    out.error = f.error;
-  }
-  return out;
+  return parse_with<ParsedQuery>(text, [](Parser& p, ParsedQuery& out) { out.query = p.whole_query(); });
 }
 
 std::string caret(std::string_view text, const Place& place) {

@@ -5,7 +5,6 @@
 #include <kg/error.hpp>
 
 #include <algorithm>
-#include <tuple>
 #include <limits>
 
 namespace kg {
@@ -164,32 +163,30 @@ ShortestLayers search(Walk& walk, std::uint32_t from, std::uint32_t to) {
   return s;
 }
 
+// Which relationship a hop from u takes when several join it to the same node: one walked
+// its own way before one walked against it, then the lowest id. Smaller keys win.
+std::pair<bool, std::uint32_t> hop_key(const Walk& walk, std::uint32_t u, std::uint32_t r) {
+  return {walk.graph().relationships[r].source != u, r};
+}
+
 // The next nodes of a shortest path after `u` at position `at`, in id order, each with the
-// relationship that joins them: one walked its own way before one walked against it, then
-// the lowest id.
+// relationship hop_key picks.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> successors(const Walk& walk,
                                                                 const ShortestLayers& s,
                                                                 std::uint32_t u,
                                                                 std::uint32_t at) {
   const std::uint32_t next = at + 1;
-  struct Step {
-    std::uint32_t node;
-    bool against;
-    std::uint32_t relationship;
-  };
-  std::vector<Step> steps;
+  std::vector<std::pair<std::uint32_t, std::pair<bool, std::uint32_t>>> steps;  // (node, key)
   walk.neighbours(u, walk.direction(), [&](std::uint32_t r, std::uint32_t v) {
     if (!s.good.contains(v)) return;
     const bool placed = next <= s.forward_depth ? s.forward.get(v) == next
                                                 : s.backward.get(v) == s.length - next;
-    if (placed) steps.push_back(Step{v, walk.graph().relationships[r].source != u, r});
+    if (placed) steps.emplace_back(v, hop_key(walk, u, r));
   });
-  std::sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) {
-    return std::tie(a.node, a.against, a.relationship) < std::tie(b.node, b.against, b.relationship);
-  });
+  std::sort(steps.begin(), steps.end());
   std::vector<std::pair<std::uint32_t, std::uint32_t>> out;  // (node, relationship)
-  for (const Step& st : steps) {
-    if (out.empty() || out.back().first != st.node) out.emplace_back(st.node, st.relationship);
+  for (const auto& [node, key] : steps) {
+    if (out.empty() || out.back().first != node) out.emplace_back(node, key.second);
   }
   return out;
 }
@@ -249,13 +246,12 @@ PathResult enumerate(const Graph& graph, NodeId from, NodeId to,
   return out;
 }
 
-// The relationship a hop from u to v takes: one walked its own way before one walked
-// against it, then the lowest id; nullopt when none may be walked.
+// The relationship a hop from u to v takes (hop_key); nullopt when none may be walked.
 std::optional<std::uint32_t> hop_between(const Walk& walk, std::uint32_t u, std::uint32_t v) {
   std::optional<std::pair<bool, std::uint32_t>> best;
   walk.neighbours(u, walk.direction(), [&](std::uint32_t r, std::uint32_t w) {
     if (w != v) return;
-    const std::pair<bool, std::uint32_t> key{walk.graph().relationships[r].source != u, r};
+    const auto key = hop_key(walk, u, r);
     if (!best || key < *best) best = key;
   });
   if (!best) return std::nullopt;

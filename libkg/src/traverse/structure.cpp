@@ -195,34 +195,32 @@ std::vector<std::vector<NodeId>> strong_components(const Graph& graph,
   return ordered(std::move(components));
 }
 
-std::vector<NodeId> orphans(const Graph& graph, const TraversalOptions& options) {
+namespace {
+
+// The kept nodes whose (outgoing, incoming) relationship counts pass `keep`, in id order.
+template <typename Keep>
+std::vector<NodeId> nodes_where(const Graph& graph, const TraversalOptions& options, Keep keep) {
   Walk walk(graph, options);
   const View v = make_view(walk);
   std::vector<NodeId> out;
   for (std::uint32_t i = 0; i < v.size(); ++i) {
-    if (v.out_relationships[i] == 0 && v.in_relationships[i] == 0) out.push_back(static_cast<NodeId>(v.node[i]));
+    if (keep(v.out_relationships[i], v.in_relationships[i])) out.push_back(static_cast<NodeId>(v.node[i]));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<NodeId> orphans(const Graph& graph, const TraversalOptions& options) {
+  return nodes_where(graph, options, [](std::uint32_t out, std::uint32_t in) { return out == 0 && in == 0; });
 }
 
 std::vector<NodeId> dead_ends(const Graph& graph, const TraversalOptions& options) {
-  Walk walk(graph, options);
-  const View v = make_view(walk);
-  std::vector<NodeId> out;
-  for (std::uint32_t i = 0; i < v.size(); ++i) {
-    if (v.out_relationships[i] == 0 && v.in_relationships[i] > 0) out.push_back(static_cast<NodeId>(v.node[i]));
-  }
-  return out;
+  return nodes_where(graph, options, [](std::uint32_t out, std::uint32_t in) { return out == 0 && in > 0; });
 }
 
 std::vector<NodeId> sources(const Graph& graph, const TraversalOptions& options) {
-  Walk walk(graph, options);
-  const View v = make_view(walk);
-  std::vector<NodeId> out;
-  for (std::uint32_t i = 0; i < v.size(); ++i) {
-    if (v.out_relationships[i] > 0 && v.in_relationships[i] == 0) out.push_back(static_cast<NodeId>(v.node[i]));
-  }
-  return out;
+  return nodes_where(graph, options, [](std::uint32_t out, std::uint32_t in) { return out > 0 && in == 0; });
 }
 
 std::vector<SharedCount> related(const Graph& graph, NodeId node, const TraversalOptions& options) {
