@@ -54,6 +54,13 @@ std::string show(const Expr* e) {
       out = "(labels " + show(e->operands[0].get());
       for (const auto& k : e->keys) out += " " + k;
       return out + ")";
+    case Expr::Kind::PatternPredicate:
+      return "(pattern " + std::to_string(e->pattern->nodes.size()) + " nodes)";
+    case Expr::Kind::Exists: return "(exists " + std::to_string(e->subquery->clauses.size()) + " clauses)";
+    case Expr::Kind::PatternComprehension:
+      out = "(pattern-for " + std::to_string(e->pattern->nodes.size()) + " nodes";
+      all();
+      return out + ")";
   }
   return "?";
 }
@@ -73,6 +80,16 @@ TEST(QueryParser, PrecedenceAndAssociativityAsOpenCypher) {
   EXPECT_EQ(parse("NOT a = b"), "(NOT (cmp a = b))");
   EXPECT_EQ(parse("1 < x <= 3 <> y"), "(cmp 1 < x <= 3 <> y)");
   EXPECT_EQ(parse("a != b"), "(cmp a <> b)");
+  // A parenthesis opens a pattern only when a relationship follows; else an expression.
+  EXPECT_EQ(parse("(a) - (b)"), "(- a b)");
+  EXPECT_EQ(parse("(a)-->(b) AND (a)<-[:t]-()"), "(AND (pattern 2 nodes) (pattern 2 nodes))");
+  EXPECT_EQ(parse("NOT (a)-[:t*1..2]-(:x {k: 1})"), "(NOT (pattern 2 nodes))");
+  EXPECT_EQ(parse("[(a)-->(b) WHERE b.x > 1 | b.y]"), "(pattern-for 2 nodes (cmp (. b x) > 1) (. b y))");
+  EXPECT_EQ(parse("[p = (a)-->() | p]"), "(pattern-for 2 nodes _ p)");
+  EXPECT_EQ(parse("[(a), (b)]"), "(list a b)");
+  EXPECT_EQ(parse("exists { (a)-->(b) WHERE a.x = b.x }"), "(exists 1 clauses)");
+  EXPECT_EQ(parse("EXISTS { MATCH (a)-->(b) WITH a, count(*) AS c WHERE c > 1 RETURN a }"), "(exists 3 clauses)");
+  EXPECT_EQ(parse("exists(a.b)"), "(exists (. a b))");
   EXPECT_EQ(parse("x + 1 IN [1, 2] AND s STARTS WITH 'a'"), "(AND (IN (+ x 1) (list 1 2)) (STARTS WITH s 'a'))");
   EXPECT_EQ(parse("n.name =~ 'A.*' = true"), "(cmp (=~ (. n name) 'A.*') = true)");
   EXPECT_EQ(parse("a.b IS NOT NULL OR c IS NULL"), "(OR (notnull (. a b)) (isnull c))");

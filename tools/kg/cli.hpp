@@ -61,6 +61,14 @@ struct Args {
   bool strong = false;     // components --strong
   bool dead_ends = false;  // orphans --dead-ends
   bool sources = false;    // orphans --sources
+  // Queries.
+  std::vector<std::string> params;  // --param NAME=VALUE
+  bool csv = false;
+  bool explain = false;
+  std::optional<std::filesystem::path> query_file;
+  std::optional<std::size_t> timeout_ms;
+  std::optional<std::size_t> max_rows;
+  std::optional<std::size_t> max_hops;
 };
 
 // vault.cpp
@@ -112,13 +120,22 @@ Value json_list(std::span<const std::string_view> items);
 Value json_object(std::vector<std::pair<std::string, Value>> entries);
 Value json_object(const PropertyList& entries);
 
+/// Where a relationship is first stated: `file:line`.
+std::string first_place(const Graph& graph, const Relationship& r);
+/// A relationship as JSON: {"source", "target", "relation", "implied", "properties",
+/// "statements": [{"file", "line", "col", "origin"}]}.
+Value relationship_value(const Graph& graph, RelationshipId id);
+/// One hop as a line: `Alibaba -supplier-> NVIDIA (companies/Alibaba.md:12)`, the arrow
+/// reversed when the walk went against the relationship.
+std::string hop_line(const Graph& graph, NodeId from, RelationshipId id);
+
 /// The traversal options the flags give (--direction, --relation, --type, --as-of, --avoid,
 /// --max-degree, --no-ghosts), `fallback` the direction when none is given.
 TraversalOptions traversal_options(const Graph& graph, const Args& args, Direction fallback);
 
 // The commands, one file per group: cmd_summary.cpp (stats, check), cmd_links.cpp
 // (resolve, links, backlinks), cmd_traverse.cpp (neighbors, path), cmd_structure.cpp (rank,
-// components, orphans, related), cmd_export.cpp (export).
+// components, orphans, related), cmd_query.cpp (query), cmd_export.cpp (export).
 int cmd_stats(const Args& args);
 int cmd_check(const Args& args);
 int cmd_resolve(const Args& args);
@@ -130,5 +147,6 @@ int cmd_components(const Args& args);
 int cmd_orphans(const Args& args);
 int cmd_related(const Args& args);
 int cmd_export(const Args& args);
+int cmd_query(const Args& args);
 
 }  // namespace kg::cli

@@ -29,52 +29,6 @@ TraversalOptions traversal_options(const Graph& graph, const Args& args, Directi
   return o;
 }
 
-namespace {
-
-// Where a relationship is first stated: `file:line`.
-std::string first_place(const Graph& graph, const Relationship& r) {
-  const Edge first = graph.edge(r.statements.front());
-  return printable(graph.node(first.file).id) + ":" + std::to_string(first.line);
-}
-
-// {"source", "target", "relation", "implied", "properties", "statements": [{"file", "line",
-// "col", "origin"}]}
-Value relationship_value(const Graph& graph, RelationshipId id) {
-  const Relationship r = graph.relationship(id);
-  Value statements = json_list({});
-  for (const EdgeId e : r.statements) {
-    const Edge edge = graph.edge(e);
-    statements.items.push_back(json_object({{"file", json_string(graph.node(edge.file).id)},
-                                            {"line", Value::of_int(edge.line)},
-                                            {"col", Value::of_int(edge.col)},
-                                            {"origin", json_string(to_string(edge.origin))}}));
-  }
-  return json_object({{"source", json_string(graph.node(r.source).id)},
-                      {"target", json_string(graph.node(r.target).id)},
-                      {"relation", json_string(r.relation)},
-                      {"implied", Value::of_bool(r.implied)},
-                      {"properties", json_object(r.properties)},
-                      {"statements", std::move(statements)}});
-}
-
-// One hop as a line: `Alibaba -supplier-> NVIDIA (companies/Alibaba.md:12)`, or with the
-// arrow reversed when the walk went against the relationship.
-std::string hop_line(const Graph& graph, NodeId from, RelationshipId id) {
-  const Relationship r = graph.relationship(id);
-  const bool forward = r.source == from;
-  const NodeId to = forward ? r.target : r.source;
-  std::string line = printable(graph.node(from).title);
-  line += forward ? " -" + printable(r.relation) + "-> " : " <-" + printable(r.relation) + "- ";
-  line += printable(graph.node(to).title);
-  line += " (" + first_place(graph, r);
-  if (r.statements.size() > 1) line += ", " + plural(r.statements.size(), "statement");
-  if (r.implied) line += ", implied";
-  line += ")";
-  return line;
-}
-
-}  // namespace
-
 int cmd_neighbors(const Args& args) {
   if (args.positional.empty()) throw UsageError("neighbors needs at least one NOTE");
   const Graph& graph = load(args);

@@ -34,6 +34,7 @@ Commands:
   components [--strong] the groups of notes connected to each other
   orphans               notes with no relationship (--dead-ends, --sources)
   related NOTE          notes two hops away and not linked, by neighbours shared
+  query QUERY           answer an openCypher query: MATCH (c:company)-[:supplier]->(x) ...
   export --format json  the whole graph as a node-link JSON document
 
 Options for every command:
@@ -67,6 +68,7 @@ Examples:
   kg --vault notes neighbors 'US export controls on advanced AI chips' --depth 2
   kg --vault notes path Qwen 'NVIDIA B200' --direction out
   kg --vault notes rank --by betweenness --top 10
+  kg --vault notes query 'MATCH (m:model)-[:developed_by]->(c) RETURN c.title, count(m)'
   kg --vault notes export --format json -o graph.json
 )";
 
@@ -237,6 +239,37 @@ everything: --max-degree N leaves such notes out as the middle hop.
 
 Example: kg --vault notes related DeepSeek
 )"},
+      {"query", R"(kg query - answer an openCypher query over the vault
+
+Usage: kg [--vault DIR] query QUERY [--json | --csv] [--param NAME=VALUE]... [--as-of DATE]
+          [--explain] [--timeout MS] [--max-rows N] [--max-hops N]
+       kg [--vault DIR] query --file FILE ...     (or QUERY '-' to read standard input)
+
+  --json          {"columns": [...], "rows": [[...], ...]}; a node is {"id", "title",
+                  "type", "properties"}, a relationship {"source", "target", "relation",
+                  "implied", "properties", "statements": [{"file", "line", "col", "origin"}]},
+                  a path {"nodes", "relationships"}
+  --csv           RFC 4180, a header row first; text a spreadsheet would run as a formula
+                  gets a leading '
+  --param N=V     the value of $N: JSON (42, "x", [1, 2], {"a": 1}), else a string
+  --as-of DATE    only relationships in force then (their since and until)
+  --explain       print the plan instead of running it
+  --timeout MS    stop after MS milliseconds (default 30000)
+  --max-rows N    stop when the answer, or a step's held rows, pass N (default 1000000)
+  --max-hops N    the longest walk of an unbounded *..  pattern (default 15)
+
+The language is openCypher, read-only: MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN,
+ORDER BY, SKIP, LIMIT, UNION, aggregates, list and pattern comprehensions, EXISTS { },
+shortestPath. Labels are note types, relationship types are relations. Nodes have id,
+title, path, type, tags, aliases and their front matter and fields; relationships have
+their own properties, r.implied, r.statements, r.file and r.line.
+
+Examples:
+  kg --vault notes query 'MATCH (c:company)-[:competitor]-(o) RETURN c.title, count(o) AS rivals
+                           ORDER BY rivals DESC LIMIT 5'
+  kg --vault notes query 'MATCH (a {title: $from})-[r]->(b) RETURN b.title, r.file, r.line' \
+                         --param from=Alibaba
+)"},
       {"export", R"(kg export - write the graph for other tools
 
 Usage: kg [--vault DIR] export --format json [-o FILE]
@@ -322,6 +355,20 @@ Args parse_args(int argc, char** argv) {
       args.dead_ends = true;
     } else if (w == "--sources") {
       args.sources = true;
+    } else if (w == "--param") {
+      args.params.push_back(value(w));
+    } else if (w == "--csv") {
+      args.csv = true;
+    } else if (w == "--explain") {
+      args.explain = true;
+    } else if (w == "--file") {
+      args.query_file = value(w);
+    } else if (w == "--timeout") {
+      args.timeout_ms = parse_number(w, value(w));
+    } else if (w == "--max-rows") {
+      args.max_rows = parse_number(w, value(w));
+    } else if (w == "--max-hops") {
+      args.max_hops = parse_number(w, value(w));
     } else if (w == "--from") {
       args.from = value(w);
     } else if (w == "--format") {
@@ -392,7 +439,14 @@ int run(int argc, char** argv) {
   only(args.direction.has_value(), "--direction", {"neighbors", "path"});
   only(!args.relations.empty(), "--relation", walks);
   only(!args.types.empty(), "--type", walks);
-  only(args.as_of.has_value(), "--as-of", walks);
+  only(args.as_of.has_value(), "--as-of", {"neighbors", "path", "rank", "components", "orphans", "related", "query"});
+  only(!args.params.empty(), "--param", {"query"});
+  only(args.csv, "--csv", {"query"});
+  only(args.explain, "--explain", {"query"});
+  only(args.query_file.has_value(), "--file", {"query"});
+  only(args.timeout_ms.has_value(), "--timeout", {"query"});
+  only(args.max_rows.has_value(), "--max-rows", {"query"});
+  only(args.max_hops.has_value(), "--max-hops", {"query"});
   only(!args.avoid.empty(), "--avoid", walks);
   only(args.max_degree != 0, "--max-degree", walks);
   only(args.no_ghosts, "--no-ghosts", walks);
@@ -422,6 +476,7 @@ int run(int argc, char** argv) {
   if (args.command == "components") return cmd_components(args);
   if (args.command == "orphans") return cmd_orphans(args);
   if (args.command == "related") return cmd_related(args);
+  if (args.command == "query") return cmd_query(args);
   if (args.command == "export") return cmd_export(args);
   throw UsageError("unknown command '" + args.command + "' (see kg --help)");
 }

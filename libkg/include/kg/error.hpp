@@ -20,7 +20,8 @@ enum class ErrorCode {
   OutputInsideVault, ///< kg was asked to write inside the vault it reads.
   NoteAmbiguous,     ///< A NOTE argument matched several notes equally well.
   Cancelled,         ///< The caller cancelled a traversal (TraversalOptions::cancel).
-  BudgetExceeded     ///< A whole-graph answer (components, rankings) ran out of its bounds.
+  BudgetExceeded,    ///< A whole-graph answer or a query ran out of its bounds.
+  InvalidQuery       ///< A query kg cannot run (kg::query::QueryError says where and why).
 };
 
 /// Stable name of a code, e.g. "vault-not-found".

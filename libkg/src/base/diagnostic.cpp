@@ -45,6 +45,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::NoteAmbiguous: return "note-ambiguous";
     case ErrorCode::Cancelled: return "cancelled";
     case ErrorCode::BudgetExceeded: return "budget-exceeded";
+    case ErrorCode::InvalidQuery: return "invalid-query";
   }
   return "unknown";
 }

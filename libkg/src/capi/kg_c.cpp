@@ -23,7 +23,8 @@ kg_status status_of(const kg::Error& e) {
     case kg::ErrorCode::Io: return KG_ERROR_IO;
     case kg::ErrorCode::InvalidArgument:
     case kg::ErrorCode::NoteAmbiguous:
-    case kg::ErrorCode::OutputInsideVault: return KG_ERROR_INVALID_ARGUMENT;
+    case kg::ErrorCode::OutputInsideVault:
+    case kg::ErrorCode::InvalidQuery: return KG_ERROR_INVALID_ARGUMENT;
     case kg::ErrorCode::Cancelled:
     case kg::ErrorCode::BudgetExceeded: return KG_ERROR_INTERNAL;
   }

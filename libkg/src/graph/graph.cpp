@@ -274,38 +274,6 @@ Resolution Graph::resolve(std::string_view link_text, std::string_view from) con
 
 namespace {
 
-// Optimal string alignment distances (Levenshtein plus swaps of neighbours, the usual
-// typos) from `a` to `b` and to the closest prefix of `b`; limit + 1 stands for anything
-// beyond `limit`.
-struct Distances {
-  std::size_t whole;
-  std::size_t prefix;
-};
-
-Distances edit_distances(const std::u32string& a, const std::u32string& b, std::size_t limit) {
-  std::vector<std::size_t> before(b.size() + 1);
-  std::vector<std::size_t> prev(b.size() + 1);
-  std::vector<std::size_t> cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    std::size_t row_min = cur[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        cur[j] = std::min(cur[j], before[j - 2] + 1);
-      }
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > limit) return {limit + 1, limit + 1};
-    std::swap(before, prev);
-    std::swap(prev, cur);
-  }
-  // prev is now the last row: a against every prefix of b.
-  const std::size_t prefix = *std::min_element(prev.begin(), prev.end());
-  return {std::min(prev[b.size()], limit + 1), std::min(prefix, limit + 1)};
-}
-
 struct Closeness {
   std::size_t rank = 0;      // 0 the whole name, 1 its beginning, 2 a part of it
   std::size_t distance = 0;  // edits (0 for a part)
@@ -317,7 +285,7 @@ struct Closeness {
 std::optional<Closeness> closeness(const std::u32string& query, const std::u32string& name,
                                    std::size_t limit) {
   if (query.size() >= 2) {
-    const Distances d = edit_distances(query, name, limit);
+    const util::Distances d = util::edit_distances(query, name, limit);
     if (d.whole <= limit) return Closeness{0, d.whole};
     if (d.prefix <= limit) return Closeness{1, d.prefix};
   }

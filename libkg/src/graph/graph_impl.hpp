@@ -68,6 +68,24 @@ class ArcIndex {
   void for_each_in(std::uint32_t node, F f) const {
     for (std::uint32_t k = in_first_[node]; k < in_first_[node + 1]; ++k) f(in_ids_[k]);
   }
+  /// As for_each_out/in, stopping (and returning false) when f returns false.
+  template <typename F>
+  bool each_out_until(std::uint32_t node, F f) const {
+    for (std::uint32_t a = out_stated_[node]; a < out_stated_[node + 1]; ++a) {
+      if (!f(a)) return false;
+    }
+    for (std::uint32_t a = out_implied_[node]; a < out_implied_[node + 1]; ++a) {
+      if (!f(a)) return false;
+    }
+    return true;
+  }
+  template <typename F>
+  bool each_in_until(std::uint32_t node, F f) const {
+    for (std::uint32_t k = in_first_[node]; k < in_first_[node + 1]; ++k) {
+      if (!f(in_ids_[k])) return false;
+    }
+    return true;
+  }
   std::uint32_t out_degree(std::uint32_t node) const {
     return out_stated_[node + 1] - out_stated_[node] + out_implied_[node + 1] - out_implied_[node];
   }

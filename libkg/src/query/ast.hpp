@@ -19,6 +19,8 @@ struct Place {
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
+struct PatternPart;
+struct SingleQuery;
 
 struct Expr {
   enum class Kind : std::uint8_t {
@@ -43,6 +45,9 @@ struct Expr {
     Comprehension,  // [name IN operands[0] WHERE operands[1] | operands[2]] (nullptr: absent)
     Quantifier,  // name in {"all","any","none","single"}; variable keys[0]; operands: list, predicate
     Labels,      // operands[0]:keys[0]:keys[1]... (label test)
+    PatternPredicate,      // pattern, e.g. `(a)-[:t]->()`: true when it matches
+    Exists,                // EXISTS { subquery }: true when the subquery has a row
+    PatternComprehension,  // [pattern WHERE operands[0] | operands[1]] (operands[0] may be null)
   };
   Kind kind = Kind::Null;
   Place place;
@@ -56,6 +61,8 @@ struct Expr {
   bool star = false;         // Call: count(*)
   bool negated = false;      // IsNull: IS NOT NULL
   bool has_subject = false;  // Case: CASE x WHEN ...
+  std::shared_ptr<PatternPart> pattern;     // PatternPredicate, PatternComprehension
+  std::shared_ptr<SingleQuery> subquery;    // Exists
 };
 
 }  // namespace kg::query

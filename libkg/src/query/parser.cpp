@@ -331,6 +331,7 @@ class Parser {
       case TokenKind::Identifier: return identifier_atom();
     }
     if (punct("(")) {
+      if (ExprPtr p = try_pattern_predicate()) return p;
       const Token& open = take();
       Depth d(*this, open);
       ExprPtr e = expression();
@@ -356,6 +357,7 @@ class Parser {
         return e;
       }
       if (keyword("CASE")) return case_expression();
+      if (keyword("EXISTS") && punct("{", 1)) return exists_subquery();
       if ((keyword("ALL") || keyword("ANY") || keyword("NONE") || keyword("SINGLE")) && punct("(", 1) &&
           peek(2).kind == TokenKind::Identifier && keyword("IN", 3)) {
         return quantifier();
@@ -400,9 +402,87 @@ class Parser {
     return e;
   }
 
+  // `(a)-[:t]->(b)` as an expression: a pattern of at least one relationship. Anything else
+  // that starts with '(' is read again as a parenthesised expression.
+  ExprPtr try_pattern_predicate() {
+    const std::size_t start = i_;
+    const Token& open = peek();
+    auto part = std::make_shared<PatternPart>();
+    part->place = place_of(open);
+    try {
+      Depth d(*this, open);
+      chain(*part);
+    } catch (const Failure&) {
+      i_ = start;
+      return nullptr;
+    }
+    if (part->relationships.empty()) {
+      i_ = start;
+      return nullptr;
+    }
+    ExprPtr e = node(Expr::Kind::PatternPredicate, open);
+    e->pattern = std::move(part);
+    return e;
+  }
+
+  // `[p = (a)-->(b) WHERE ... | expression]`, after the '['; nullptr (and nothing taken)
+  // when what follows is not one.
+  ExprPtr try_pattern_comprehension(const Token& open) {
+    const std::size_t start = i_;
+    auto part = std::make_shared<PatternPart>();
+    part->place = place_of(peek());
+    try {
+      if (peek().kind == TokenKind::Identifier && punct("=", 1)) {
+        part->path_variable = take().text;
+        take();
+      }
+      if (!punct("(")) throw Failure{};
+      chain(*part);
+      if (part->relationships.empty() || !(keyword("WHERE") || punct("|"))) throw Failure{};
+    } catch (const Failure&) {
+      i_ = start;
+      return nullptr;
+    }
+    ExprPtr e = node(Expr::Kind::PatternComprehension, open);
+    e->pattern = std::move(part);
+    e->operands.push_back(accept_keyword("WHERE") ? expression() : nullptr);
+    expect_punct("|");
+    e->operands.push_back(expression());
+    expect_punct("]");
+    return e;
+  }
+
+  // EXISTS { MATCH ... [RETURN ...] } or EXISTS { pattern [WHERE ...] }.
+  ExprPtr exists_subquery() {
+    const Token& at = take();
+    ExprPtr e = node(Expr::Kind::Exists, at);
+    const Token& open = peek();
+    expect_punct("{");
+    Depth d(*this, open);
+    auto q = std::make_shared<SingleQuery>();
+    if (keyword("MATCH") || keyword("OPTIONAL") || keyword("WITH") || keyword("UNWIND") || keyword("RETURN")) {
+      *q = single_query(true);
+    } else {
+      Clause c;
+      c.kind = Clause::Kind::Match;
+      c.place = place_of(peek());
+      do {
+        c.pattern.push_back(pattern_part());
+      } while (accept_punct(","));
+      if (accept_keyword("WHERE")) c.where = expression();
+      q->clauses.push_back(std::move(c));
+    }
+    expect_punct("}");
+    e->subquery = std::move(q);
+    return e;
+  }
+
   ExprPtr list_atom() {
     const Token& open = take();
     Depth d(*this, open);
+    if (punct("(") || (peek().kind == TokenKind::Identifier && punct("=", 1))) {
+      if (ExprPtr p = try_pattern_comprehension(open)) return p;
+    }
     // [x IN list WHERE p | e]: a comprehension.
     if (peek().kind == TokenKind::Identifier && keyword("IN", 1)) {
       ExprPtr e = node(Expr::Kind::Comprehension, open);
@@ -479,10 +559,13 @@ class Parser {
   }
 
   // --- clauses ----------------------------------------------------------------------------
-  SingleQuery single_query() {
+  // Clauses up to a RETURN; inside EXISTS { ... } (`in_braces`) the query may also end at
+  // the closing brace.
+  SingleQuery single_query(bool in_braces = false) {
     SingleQuery q;
     for (;;) {
       const Token& t = peek();
+      if (in_braces && !q.clauses.empty() && punct("}")) return q;
       static constexpr std::string_view kWrites[] = {"CREATE", "MERGE", "SET", "DELETE", "DETACH",
                                                      "REMOVE", "CALL", "FOREACH", "LOAD", "USE"};
       for (const std::string_view w : kWrites) {

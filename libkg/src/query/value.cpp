@@ -9,7 +9,7 @@ namespace kg::query {
 Value Value::boolean(bool b) {
   Value v;
   v.kind_ = Kind::Bool;
-  v.boolean_ = b;
+  v.integer_ = b ? 1 : 0;
   return v;
 }
 Value Value::integer(std::int64_t i) {
@@ -27,13 +27,13 @@ Value Value::number(double d) {
 Value Value::string(std::string s) {
   Value v;
   v.kind_ = Kind::String;
-  v.text_ = std::move(s);
+  v.shared_ = std::make_shared<const std::string>(std::move(s));
   return v;
 }
 Value Value::list(List items) {
   Value v;
   v.kind_ = Kind::List;
-  v.list_ = std::make_shared<const List>(std::move(items));
+  v.shared_ = std::make_shared<const List>(std::move(items));
   return v;
 }
 Value Value::map(Map entries) {
@@ -41,6 +41,7 @@ Value Value::map(Map entries) {
   std::stable_sort(entries.begin(), entries.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   Map unique;
+  unique.reserve(entries.size());
   for (auto& e : entries) {
     if (!unique.empty() && unique.back().first == e.first) {
       unique.back().second = std::move(e.second);
@@ -50,7 +51,7 @@ Value Value::map(Map entries) {
   }
   Value v;
   v.kind_ = Kind::Map;
-  v.map_ = std::make_shared<const Map>(std::move(unique));
+  v.shared_ = std::make_shared<const Map>(std::move(unique));
   return v;
 }
 Value Value::node(std::uint32_t id) {
@@ -68,15 +69,34 @@ Value Value::relationship(std::uint32_t id) {
 Value Value::path(PathIds p) {
   Value v;
   v.kind_ = Kind::Path;
-  v.path_ = std::make_shared<const PathIds>(std::move(p));
+  v.shared_ = std::make_shared<const PathIds>(std::move(p));
   return v;
+}
+
+// The accessors of a value of another kind read an empty one of theirs.
+const std::string& Value::as_string() const {
+  static const std::string empty;
+  return kind_ == Kind::String ? *static_cast<const std::string*>(shared_.get()) : empty;
+}
+const Value::List& Value::as_list() const {
+  static const List empty;
+  return kind_ == Kind::List ? *static_cast<const List*>(shared_.get()) : empty;
+}
+const Value::Map& Value::as_map() const {
+  static const Map empty;
+  return kind_ == Kind::Map ? *static_cast<const Map*>(shared_.get()) : empty;
+}
+const Value::PathIds& Value::as_path() const {
+  static const PathIds empty;
+  return kind_ == Kind::Path ? *static_cast<const PathIds*>(shared_.get()) : empty;
 }
 
 const Value* Value::find(std::string_view key) const {
   if (kind_ != Kind::Map) return nullptr;
-  const auto it = std::lower_bound(map_->begin(), map_->end(), key,
+  const Map& m = as_map();
+  const auto it = std::lower_bound(m.begin(), m.end(), key,
                                    [](const auto& e, std::string_view k) { return e.first < k; });
-  return it != map_->end() && it->first == key ? &it->second : nullptr;
+  return it != m.end() && it->first == key ? &it->second : nullptr;
 }
 
 namespace {

@@ -2,6 +2,8 @@
 
 #include "util/utf8.hpp"
 
+#include <algorithm>
+
 namespace kg::util {
 namespace {
 
@@ -180,6 +182,30 @@ std::vector<std::uint32_t> line_starts(std::string_view text) {
     if (text[i] == '\n') starts.push_back(static_cast<std::uint32_t>(i + 1));
   }
   return starts;
+}
+
+Distances edit_distances(const std::u32string& a, const std::u32string& b, std::size_t limit) {
+  std::vector<std::size_t> before(b.size() + 1);
+  std::vector<std::size_t> prev(b.size() + 1);
+  std::vector<std::size_t> cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], before[j - 2] + 1);
+      }
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return {limit + 1, limit + 1};
+    std::swap(before, prev);
+    std::swap(prev, cur);
+  }
+  // prev is now the last row: a against every prefix of b.
+  const std::size_t prefix = *std::min_element(prev.begin(), prev.end());
+  return {std::min(prev[b.size()], limit + 1), std::min(prefix, limit + 1)};
 }
 
 }  // namespace kg::util

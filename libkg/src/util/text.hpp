@@ -48,4 +48,13 @@ bool join_lexically(std::string_view base, std::string_view rel, std::string& ou
 /// Line starts of `text`: offsets of the first byte of each line ('\n' ends a line).
 std::vector<std::uint32_t> line_starts(std::string_view text);
 
+/// Optimal string alignment distances (Levenshtein plus swaps of neighbours, the usual
+/// typos) from `a` to `b` and to the closest prefix of `b`; limit + 1 stands for anything
+/// beyond `limit`.
+struct Distances {
+  std::size_t whole;
+  std::size_t prefix;
+};
+Distances edit_distances(const std::u32string& a, const std::u32string& b, std::size_t limit);
+
 }  // namespace kg::util

@@ -1,5 +1,6 @@
 #include "util/unicode.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
@@ -49,6 +50,36 @@ std::string fold(std::string_view s) {
   text.toUTF8String(folded);
   std::string out;
   to_nfc(folded).toUTF8String(out);
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  if (is_ascii(s)) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  text.toLower(icu::Locale::getRoot());
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+std::string upper(std::string_view s) {
+  if (is_ascii(s)) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+  }
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  text.toUpper(icu::Locale::getRoot());
+  std::string out;
+  text.toUTF8String(out);
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Unicode identity for names: NFC normalisation and full case folding (ICU).
+// Unicode identity for names: NFC normalisation and full case folding (ICU); case mapping.
 #pragma once
 
 #include <string>
@@ -12,5 +12,9 @@ std::string nfc(std::string_view s);
 /// The comparison key of a name: NFC, then Unicode full case folding, so `Café` (NFD or NFC),
 /// `CAFÉ` and `café` share one key. ASCII text takes a fast path.
 std::string fold(std::string_view s);
+
+/// Unicode lower and upper case (locale independent), as openCypher's toLower and toUpper.
+std::string lower(std::string_view s);
+std::string upper(std::string_view s);
 
 }  // namespace kg::util
