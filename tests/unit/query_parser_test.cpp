@@ -221,6 +221,8 @@ TEST(QueryParser, ClausesAndPatterns) {
   EXPECT_EQ(show_query("MATCH (a)<-[:develops]-(b), (b)--(c) WHERE a.x > 1 RETURN count(*) AS n"),
             "[match (a)<-[:develops]-(b) (b)-[]-(c) where (cmp (. a x) > 1)][return {count(*) as n}]");
   EXPECT_EQ(show_query("MATCH p = (a)-[*1..3]->(b) RETURN p"), "[match p=(a)-[*1..3]->(b)][return {p}]");
+  // `<-->` is either way, as `--` is.
+  EXPECT_EQ(show_query("MATCH (a)<-[r]->(b)<-->(c) RETURN a"), show_query("MATCH (a)-[r]-(b)--(c) RETURN a"));
   EXPECT_EQ(show_query("MATCH (a)-[*]->(b), (a)-[*2]-(c), (a)-[*..4]-(d) RETURN *"),
             "[match (a)-[*1..-1]->(b) (a)-[*2..2]-(c) (a)-[*1..4]-(d)][return *]");
   EXPECT_EQ(show_query("MATCH p = shortestPath((a)-[*]-(b)) RETURN p"),
@@ -243,7 +245,6 @@ TEST(QueryParser, QueryErrorsAndReadOnly) {
   EXPECT_EQ(show_query("MATCH (n) SET n.x = 1"), "error: SET is not supported: kg queries read the vault and never change it");
   EXPECT_EQ(show_query("CALL db.labels()"), "error: CALL is not supported: kg queries read the vault and never change it");
   EXPECT_EQ(show_query("MATCH (n)"), "error: expected a clause or RETURN, found the end of the query");
-  EXPECT_EQ(show_query("MATCH (a)<-[r]->(b) RETURN a"), "error: a relationship cannot point both ways");
   EXPECT_EQ(show_query("MATCH (a RETURN a"), "error: expected ')', found 'RETURN'");
   EXPECT_EQ(show_query("RETURN 1 2"), "error: unexpected '2'");
   EXPECT_EQ(show_query("UNWIND [1] x RETURN x"), "error: expected AS, found 'x'");

@@ -99,9 +99,9 @@ struct Options {
   /// Rows a query may produce, and rows any one step may hold (sorting, grouping).
   std::size_t max_rows = 1'000'000;
   /// Hops a variable-length pattern may walk when it gives no upper bound (`*`, `*2..`),
-  /// and the paths it may enumerate in all.
-  std::size_t max_hops = 15;
-  std::size_t max_paths = 10'000'000;
+  /// and the paths variable-length patterns may walk in all.
+  std::size_t max_hops = 64;
+  std::size_t max_paths = 1'000'000;
   const std::atomic<bool>* cancel = nullptr;
 };
 

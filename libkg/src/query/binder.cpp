@@ -18,12 +18,13 @@ void semantic_error(const std::string& message, const Place& place) {
 
 namespace {
 
-enum class VarKind : std::uint8_t { Any, Scalar, Node, Relationship, RelationshipList, Path };
+enum class VarKind : std::uint8_t { Any, Scalar, List, Node, Relationship, RelationshipList, Path };
 
 std::string_view kind_name(VarKind k) {
   switch (k) {
     case VarKind::Any: return "a value";
     case VarKind::Scalar: return "a value";
+    case VarKind::List: return "a list";
     case VarKind::Node: return "a node";
     case VarKind::Relationship: return "a relationship";
     case VarKind::RelationshipList: return "a list of relationships";
@@ -101,6 +102,17 @@ BoundPtr constant(Value v, const Place& place) {
   return b;
 }
 
+// The static half of openCypher's type errors: a variable whose kind is known passed to a
+// function that cannot take it.
+bool wrong_kind(std::string_view function, VarKind k) {
+  if (k == VarKind::Any || k == VarKind::Scalar || k == VarKind::List) return false;
+  if (function == "type" || function == "startnode" || function == "endnode") return k != VarKind::Relationship;
+  if (function == "labels") return k != VarKind::Node;
+  if (function == "length" || function == "nodes" || function == "relationships") return k != VarKind::Path;
+  if (function == "size") return k == VarKind::Node || k == VarKind::Relationship || k == VarKind::Path;
+  return false;
+}
+
 // Where the aggregates of the projection being bound go.
 struct Aggregates {
   std::vector<AggregateSpec>* specs = nullptr;
@@ -119,6 +131,9 @@ class Binder {
         semantic_error("DifferentColumnsInUnion: every part of a UNION must return the same columns",
                        q.parts[i].clauses.front().place);
       }
+    }
+    if (std::adjacent_find(q.union_all.begin(), q.union_all.end(), std::not_equal_to<>()) != q.union_all.end()) {
+      semantic_error("InvalidClauseComposition: a query cannot mix UNION and UNION ALL", q.parts[1].clauses.front().place);
     }
     plan.union_all = q.union_all;
     plan.slot_count = slots_;
@@ -182,7 +197,19 @@ class Binder {
     std::vector<std::string> clause_rels;  // relationship variables this pattern declares
     for (const PatternPart& p : parts) plan->parts.push_back(part(p, scope, before, clause_rels, closed));
     for (std::uint32_t s = first; s < slots_; ++s) plan->new_slots.push_back(s);
-    if (where) plan->where = expr(*where, scope);
+    if (where) {
+      const bool saved = predicate_;
+      predicate_ = true;
+      if (where->kind == Expr::Kind::Variable) {
+        const Variable* v = find(scope, where->name);
+        if (v && v->kind != VarKind::Any && v->kind != VarKind::Scalar) {
+          semantic_error("InvalidArgumentType: WHERE needs a Boolean, not " + std::string(kind_name(v->kind)),
+                         where->place);
+        }
+      }
+      plan->where = expr(*where, scope);
+      predicate_ = saved;
+    }
     std::vector<char> bound(slots_, 0);
     for (const Variable& v : before) bound[v.slot] = 1;
     plan_pattern(*plan, g_, std::move(bound));
@@ -198,15 +225,19 @@ class Binder {
     if (part.kind != PartPlan::Kind::Plain && p.relationships.size() != 1) {
       semantic_error("a shortest path pattern has exactly one relationship", p.place);
     }
-    if (!p.path_variable.empty() && find(scope, p.path_variable)) {
-      semantic_error("VariableAlreadyBound: " + backticked(p.path_variable) + " is already bound", p.place);
-    }
+    const auto path_bound = [&] {
+      if (!p.path_variable.empty() && find(scope, p.path_variable)) {
+        semantic_error("VariableAlreadyBound: " + backticked(p.path_variable) + " is already bound", p.place);
+      }
+    };
+    path_bound();
     for (std::size_t i = 0; i < p.nodes.size(); ++i) {
       part.nodes.push_back(node(p.nodes[i], scope, closed));
       if (i < p.relationships.size()) {
         part.rels.push_back(relationship(p.relationships[i], scope, before, clause_rels, closed));
       }
     }
+    path_bound();
     if (!p.path_variable.empty()) {
       if (closed) semantic_error("a pattern expression cannot name a path", p.place);
       part.path_slot = new_slot();
@@ -264,7 +295,8 @@ class Binder {
       if (v) {
         const bool earlier = find(before, r.variable) != nullptr;
         const bool ok = earlier && (v->kind == VarKind::Any ||
-                                    v->kind == (r.variable_length ? VarKind::RelationshipList : VarKind::Relationship));
+                                    v->kind == (r.variable_length ? VarKind::RelationshipList : VarKind::Relationship) ||
+                                    (r.variable_length && v->kind == VarKind::List));
         if (!ok) {
           semantic_error("VariableTypeConflict: " + backticked(r.variable) + " is " + std::string(kind_name(v->kind)) +
                              ", not " + std::string(kind_name(r.variable_length ? VarKind::RelationshipList
@@ -406,7 +438,8 @@ class Binder {
     const bool aggregating = !s.aggregates.empty();
     if (aggregating) {
       for (std::size_t i = 0; i < exprs.size(); ++i) {
-        if (!s.grouping[i] && exprs[i]) check_ambiguous(*exprs[i], exprs, s.grouping);
+        std::vector<std::string> locals;
+        if (!s.grouping[i] && exprs[i]) check_ambiguous(*exprs[i], exprs, s.grouping, locals);
       }
     }
     Scope next;
@@ -415,33 +448,42 @@ class Binder {
       next.push_back({names[i], s.out_slots[i], kinds[i]});
     }
     // ORDER BY sees the new names, and the old ones while rows keep their variables.
-    Scope order_scope;
-    if (!aggregating && !s.distinct) order_scope = scope;
-    order_scope.insert(order_scope.end(), next.begin(), next.end());
+    // ORDER BY and WITH's WHERE see the new names and the old ones (rows keep their
+    // variables; after grouping, each group's first row stands for it), and an expression
+    // the projection computed reads its column: `WITH a.x AS x ORDER BY a.x`.
+    // Grouping and DISTINCT leave only the new names.
+    Scope wide = aggregating || s.distinct ? Scope{} : scope;
+    wide.insert(wide.end(), next.begin(), next.end());
+    for (std::size_t i = 0; i < exprs.size(); ++i) {
+      if (exprs[i]) substitutions_.emplace_back(exprs[i], s.out_slots[i]);
+    }
     for (const SortItem& item : c.order) {
       SortSpec spec;
       spec.descending = item.descending;
-      for (std::size_t i = 0; i < exprs.size() && !spec.key; ++i) {
-        if (same(exprs[i], item.expr.get())) {
-          spec.key = make(Bound::Op::Slot, item.expr->place);
-          spec.key->slot = s.out_slots[i];
-        }
-      }
-      if (!spec.key) {
-        if (contains_aggregate(item.expr.get()) && !aggregating) {
+      if (contains_aggregate(item.expr.get())) {
+        if (!aggregating) {
           semantic_error("InvalidAggregation: ORDER BY can use an aggregate only when the projection aggregates",
                          item.expr->place);
         }
-        if (aggregating) aggregates_ = aggregates;
-        spec.key = expr(*item.expr, order_scope);
-        aggregates_ = {};
+        // The names of grouping columns stand for their keys.
+        std::vector<std::string> locals;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          if (s.grouping[i]) locals.push_back(names[i]);
+        }
+        check_ambiguous(*item.expr, exprs, s.grouping, locals);
       }
+      spec.key = expr(*item.expr, wide);
       s.order.push_back(std::move(spec));
     }
     if (c.skip) s.skip = paging(*c.skip, "SKIP");
     if (c.limit) s.limit = paging(*c.limit, "LIMIT");
+    if (c.where) {
+      predicate_ = true;
+      s.where = expr(*c.where, wide);
+      predicate_ = false;
+    }
+    substitutions_.clear();
     scope = std::move(next);
-    if (c.where) s.where = expr(*c.where, scope);
     if (s.is_return) s.columns = names;
     return s;
   }
@@ -456,20 +498,29 @@ class Binder {
     }
   }
 
-  // An aggregating item may use, outside its aggregates, only what it groups by.
-  void check_ambiguous(const Expr& e, const std::vector<const Expr*>& items, const std::vector<bool>& grouping) {
+  // An aggregating item may use, outside its aggregates, only what it groups by (and the
+  // variables of its own comprehensions and quantifiers).
+  void check_ambiguous(const Expr& e, const std::vector<const Expr*>& items, const std::vector<bool>& grouping,
+                       std::vector<std::string>& locals) {
     if (is_aggregate_call(e)) return;
+    // A grouping key counts here when it is a variable or a property (openCypher).
     for (std::size_t i = 0; i < items.size(); ++i) {
-      if (grouping[i] && items[i] && same(items[i], &e)) return;
+      if (grouping[i] && items[i] && same(items[i], &e) &&
+          (e.kind == Expr::Kind::Variable || e.kind == Expr::Kind::Property)) {
+        return;
+      }
     }
-    if (e.kind == Expr::Kind::Variable) {
+    if (e.kind == Expr::Kind::Variable && std::find(locals.begin(), locals.end(), e.name) == locals.end()) {
       semantic_error("AmbiguousAggregationExpression: " + backticked(e.name) +
                          " is used beside an aggregate without being a grouping key",
                      e.place);
     }
-    for (const ExprPtr& o : e.operands) {
-      if (o) check_ambiguous(*o, items, grouping);
+    const bool binds = e.kind == Expr::Kind::Comprehension || e.kind == Expr::Kind::Quantifier;
+    for (std::size_t i = 0; i < e.operands.size(); ++i) {
+      if (binds && i == 1) locals.push_back(e.kind == Expr::Kind::Comprehension ? e.name : e.keys[0]);
+      if (e.operands[i]) check_ambiguous(*e.operands[i], items, grouping, locals);
     }
+    if (binds && e.operands.size() > 1) locals.pop_back();
   }
 
   VarKind kind_of(const Expr& e, const Scope& scope) const {
@@ -483,6 +534,8 @@ class Binder {
       case Expr::Kind::Int:
       case Expr::Kind::Float:
       case Expr::Kind::String:
+      case Expr::Kind::List:
+      case Expr::Kind::Comprehension: return VarKind::List;
       case Expr::Kind::Map:
       case Expr::Kind::Compare:
       case Expr::Kind::IsNull:
@@ -493,6 +546,13 @@ class Binder {
 
   // --- expressions --------------------------------------------------------------------------
   BoundPtr expr(const Expr& e, Scope& scope) {
+    for (const auto& [projected, slot] : substitutions_) {
+      if (same(projected, &e)) {
+        BoundPtr b = make(Bound::Op::Slot, e.place);
+        b->slot = slot;
+        return b;
+      }
+    }
     switch (e.kind) {
       case Expr::Kind::Null: return constant(Value(), e.place);
       case Expr::Kind::Bool: return constant(Value::boolean(e.boolean), e.place);
@@ -514,6 +574,12 @@ class Binder {
         return b;
       }
       case Expr::Kind::Property: {
+        if (e.operands[0]->kind == Expr::Kind::Variable) {
+          const Variable* v = find(scope, e.operands[0]->name);
+          if (v && (v->kind == VarKind::Path || v->kind == VarKind::RelationshipList)) {
+            semantic_error("InvalidArgumentType: " + std::string(kind_name(v->kind)) + " has no properties", e.place);
+          }
+        }
         BoundPtr b = make(Bound::Op::Property, e.place);
         b->name = e.name;
         b->args.push_back(expr(*e.operands[0], scope));
@@ -602,7 +668,11 @@ class Binder {
         const auto saved = aggregates_;
         aggregates_ = {};
         for (std::size_t i = 1; i < e.operands.size(); ++i) {
+          const bool saved_predicate = predicate_;
+          // The filter of a comprehension and a quantifier's predicate are WHEREs.
+          predicate_ = comprehension ? i == 1 : true;
           b->args.push_back(e.operands[i] ? expr(*e.operands[i], scope) : nullptr);
+          predicate_ = saved_predicate;
         }
         aggregates_ = saved;
         scope.pop_back();
@@ -619,6 +689,11 @@ class Binder {
         return b;
       }
       case Expr::Kind::PatternPredicate: {
+        if (!predicate_) {
+          semantic_error("UnexpectedSyntax: a pattern is a predicate only in WHERE; use EXISTS { ... } or a "
+                         "pattern comprehension [(a)-->(b) | b] elsewhere",
+                         e.place);
+        }
         Scope inner = scope;
         auto plan = std::make_shared<SinglePlan>();
         Step step;
@@ -699,6 +774,14 @@ class Binder {
                      e.place);
     }
     if (e.distinct) semantic_error("DISTINCT is for aggregates, not " + e.name + "()", e.place);
+    for (const ExprPtr& o : e.operands) {
+      if (o->kind != Expr::Kind::Variable) continue;
+      const Variable* v = find(scope, o->name);
+      if (v && wrong_kind(name, v->kind)) {
+        semantic_error("InvalidArgumentType: " + e.name + "() does not take " + std::string(kind_name(v->kind)),
+                       o->place);
+      }
+    }
     BoundPtr b = make(Bound::Op::Call, e.place);
     b->name = e.name;
     b->function = f->code;
@@ -711,6 +794,8 @@ class Binder {
   std::uint32_t slots_ = 0;
   Aggregates aggregates_;
   bool in_aggregate_ = false;
+  bool predicate_ = false;  // binding a WHERE: pattern predicates may appear
+  std::vector<std::pair<const Expr*, std::uint32_t>> substitutions_;
   std::vector<std::string> notices_;
 };
 

@@ -383,6 +383,7 @@ class Matcher {
       over_budget("a variable-length pattern asks for up to " + std::to_string(step.max_hops) +
                   " hops, more than the hop budget of " + std::to_string(cap) + " (--max-hops)");
     }
+    if (assigned_[step.slot]) return bound_hops(i, k, step, to, at, right);
     const std::size_t max = unbounded ? cap : static_cast<std::size_t>(step.max_hops);
     const auto min = static_cast<std::size_t>(std::max<std::int64_t>(step.min_hops, 0));
     std::vector<std::uint32_t> nodes{at};
@@ -432,6 +433,45 @@ class Matcher {
       });
     };
     const bool go = walk(at);
+    used_.resize(base);
+    return go;
+  }
+
+  // A variable-length relationship already bound to a list: the walk must take exactly
+  // those relationships, in order.
+  bool bound_hops(std::size_t i, std::size_t k, const RelStep& step, const NodeStep& to, std::uint32_t at, bool right) {
+    const Value& list = row()[step.slot];
+    if (list.kind() != Kind::List) return true;
+    std::vector<std::uint32_t> rels;
+    for (const Value& v : list.as_list()) {
+      if (v.kind() != Kind::Relationship) return true;
+      rels.push_back(v.id());
+    }
+    if (static_cast<std::int64_t>(rels.size()) < step.min_hops ||
+        (step.max_hops >= 0 && static_cast<std::int64_t>(rels.size()) > step.max_hops)) {
+      return true;
+    }
+    if (!right) std::reverse(rels.begin(), rels.end());
+    std::vector<std::uint32_t> nodes{at};
+    for (const std::uint32_t rel : rels) {
+      std::uint32_t next = kUnknownId;
+      adjacent(step, nodes.back(), right, [&](std::uint32_t r, std::uint32_t other) {
+        if (r != rel) return true;
+        next = other;
+        return false;
+      });
+      if (next == kUnknownId || used(rel)) return true;
+      nodes.push_back(next);
+    }
+    Value::PathIds segment{nodes, rels};
+    if (!right) {
+      std::reverse(segment.nodes.begin(), segment.nodes.end());
+      std::reverse(segment.relationships.begin(), segment.relationships.end());
+    }
+    row()[step.segment_slot] = Value::path(std::move(segment));
+    const std::size_t base = used_.size();
+    used_.insert(used_.end(), rels.begin(), rels.end());
+    const bool go = bind_node(to, nodes.back(), [&] { return hop(i, k + 1); });
     used_.resize(base);
     return go;
   }

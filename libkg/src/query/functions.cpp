@@ -446,9 +446,10 @@ Value f_range(Args a, EvalContext& ctx, const Bound& at) {
   Value::List out;
   const long double span = static_cast<long double>(to) - static_cast<long double>(from);
   const long double count = span / static_cast<long double>(step) + 1;
-  if (count > static_cast<long double>(ctx.options.max_rows)) {
-    throw Error(ErrorCode::BudgetExceeded, "the row budget (" + std::to_string(ctx.options.max_rows) +
-                                               " rows, --max-rows) is smaller than range()'s list");
+  // A list may hold four times the row budget (a row holds many values).
+  if (count > 4.0L * static_cast<long double>(ctx.options.max_rows)) {
+    throw Error(ErrorCode::BudgetExceeded, "range() would make a list of more than four times the row budget (" +
+                                               std::to_string(ctx.options.max_rows) + " rows, --max-rows)");
   }
   if (count >= 1) {
     out.reserve(static_cast<std::size_t>(count));

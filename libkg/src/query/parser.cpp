@@ -750,8 +750,9 @@ class Parser {
     }
     expect_punct("-");
     const bool right = accept_punct(">");
-    if (left && right) fail(peek(), "a relationship cannot point both ways");
-    r.arrow = left    ? RelationshipPattern::Arrow::Left
+    // `<-->` is written for either way, as `--` is.
+    r.arrow = left && right ? RelationshipPattern::Arrow::Both
+              : left        ? RelationshipPattern::Arrow::Left
               : right ? RelationshipPattern::Arrow::Right
                       : RelationshipPattern::Arrow::Both;
     return r;
