@@ -37,6 +37,11 @@ bool states_links(ValueRef v) {
       if (states_links(v[i])) return true;
     }
   }
+  if (v.kind() == kg::Value::Kind::Map) {
+    for (const auto [key, value] : v.entries()) {
+      if (key.find("[[") != std::string_view::npos || states_links(value)) return true;
+    }
+  }
   return false;
 }
 

@@ -414,8 +414,8 @@ class Matcher {
             return !more;
           });
           if (more) {
-            over_budget("a variable-length pattern walked " + std::to_string(cap) +
-                        " hops and could go further: the hop budget (--max-hops) stops it");
+            over_budget("a variable-length pattern reached the hop budget (" + std::to_string(cap) +
+                        (cap == 1 ? " hop" : " hops") + ", --max-hops) and could go further");
           }
         }
         return true;
