@@ -84,6 +84,12 @@ Value to_json_value(const Graph& graph, const QValue& v) {
       return Value::of_float(d);
     }
     case QKind::String: return json_string(v.as_string());
+    case QKind::Date:
+    case QKind::LocalTime:
+    case QKind::Time:
+    case QKind::LocalDateTime:
+    case QKind::DateTime:
+    case QKind::Duration: return json_string(query::to_cypher(v));
     case QKind::List: {
       Value list = json_list({});
       for (const QValue& item : v.as_list()) list.items.push_back(to_json_value(graph, item));

@@ -23,12 +23,31 @@
 
 namespace kg::query {
 
+/// A temporal value's parts (Value::as_temporal). Dates count days from 1970-01-01, times
+/// nanoseconds from midnight; a time or datetime with a zone keeps its offset (seconds east
+/// of UTC) and, for a named zone, its name. A duration keeps months, days, and seconds plus
+/// nanoseconds (0 <= nanos < 10^9), as openCypher's duration does.
+struct Temporal {
+  std::int64_t epoch_day = 0;    ///< Date, LocalDateTime, DateTime: the local date
+  std::int64_t nano_of_day = 0;  ///< LocalTime, Time, LocalDateTime, DateTime: the local time
+  std::int32_t offset = 0;       ///< Time, DateTime
+  std::string zone;              ///< DateTime with a named zone (`Europe/Stockholm`)
+  std::int64_t months = 0;       ///< Duration
+  std::int64_t days = 0;
+  std::int64_t seconds = 0;
+  std::int32_t nanos = 0;
+  friend bool operator==(const Temporal&, const Temporal&) = default;
+};
+
 /// What a query computes with: openCypher's values. Null, booleans, integers, floats,
-/// strings, lists, maps, and references (by id) to the graph's nodes, relationships and
-/// paths. Copies are cheap: lists, maps and paths are shared.
+/// strings, lists, maps, temporal values, and references (by id) to the graph's nodes,
+/// relationships and paths. Copies are cheap: lists, maps, paths and temporals are shared.
 class KG_API Value {
  public:
-  enum class Kind : std::uint8_t { Null, Bool, Int, Float, String, List, Map, Node, Relationship, Path };
+  enum class Kind : std::uint8_t {
+    Null, Bool, Int, Float, String, List, Map, Node, Relationship, Path,
+    Date, LocalTime, Time, LocalDateTime, DateTime, Duration
+  };
   using List = std::vector<Value>;
   using Map = std::vector<std::pair<std::string, Value>>;  ///< keys unique, in key order
   /// A path: nodes and the relationships between them (ids), nodes.size() == rels.size() + 1.
@@ -48,6 +67,8 @@ class KG_API Value {
   static Value node(std::uint32_t id);
   static Value relationship(std::uint32_t id);
   static Value path(PathIds p);
+  /// A temporal value of `kind` (Date ... Duration).
+  static Value temporal(Kind kind, Temporal t);
 
   Kind kind() const noexcept { return kind_; }
   bool is_null() const noexcept { return kind_ == Kind::Null; }
@@ -62,6 +83,8 @@ class KG_API Value {
   /// A node's or relationship's id (NodeId / RelationshipId value).
   std::uint32_t id() const noexcept { return static_cast<std::uint32_t>(integer_); }
   const PathIds& as_path() const;
+  const Temporal& as_temporal() const;
+  bool is_temporal() const noexcept { return kind_ >= Kind::Date; }
   /// The map's value for `key`, or null.
   const Value* find(std::string_view key) const;
 
@@ -69,7 +92,7 @@ class KG_API Value {
   Kind kind_ = Kind::Null;
   std::int64_t integer_ = 0;  // Bool, Int, and ids
   double number_ = 0.0;
-  std::shared_ptr<const void> shared_;  // String, List, Map or Path
+  std::shared_ptr<const void> shared_;  // String, List, Map, Path or Temporal
 };
 
 /// openCypher `a = b`: true, false, or nullopt when the answer depends on a null.
@@ -80,7 +103,8 @@ KG_API std::optional<bool> equals(const Value& a, const Value& b);
 KG_API std::optional<int> compare(const Value& a, const Value& b);
 
 /// ORDER BY's total order over every value: maps < nodes < relationships < lists < paths <
-/// strings < booleans < numbers < null (ascending); NaN above every other number.
+/// datetimes < local datetimes < dates < times < local times < durations < strings <
+/// booleans < numbers < null (ascending); NaN above every other number.
 KG_API int order(const Value& a, const Value& b);
 
 /// The value as openCypher prints it: strings quoted with escapes, floats with a decimal

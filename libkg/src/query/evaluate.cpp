@@ -1,14 +1,22 @@
 #include "query/evaluate.hpp"
 
+#include "query/temporal.hpp"
+
 #include <re2/re2.h>
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 
 namespace kg::query {
 
 EvalContext::EvalContext(const Graph& graph_, const Options& options_)
-    : graph(graph_), g(GraphAccess::impl(graph_)), options(options_) {}
+    : graph(graph_),
+      g(GraphAccess::impl(graph_)),
+      options(options_),
+      statement_time(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count()) {}
 EvalContext::~EvalContext() = default;
 
 void runtime_error(std::string_view kind, const std::string& message, const Place& place) {
@@ -30,6 +38,12 @@ std::string_view type_name(const Value& v) {
     case Value::Kind::Node: return "Node";
     case Value::Kind::Relationship: return "Relationship";
     case Value::Kind::Path: return "Path";
+    case Value::Kind::Date: return "Date";
+    case Value::Kind::LocalTime: return "LocalTime";
+    case Value::Kind::Time: return "Time";
+    case Value::Kind::LocalDateTime: return "LocalDateTime";
+    case Value::Kind::DateTime: return "DateTime";
+    case Value::Kind::Duration: return "Duration";
   }
   return "Value";
 }
@@ -69,6 +83,12 @@ std::optional<bool> logical(const Value& v, const Bound& b) {
 Value arithmetic(const Bound& b, const Value& x, const Value& y) {
   if (x.is_null() || y.is_null()) return Value();
   const Op op = b.op;
+  if (x.is_temporal() || y.is_temporal()) {
+    std::optional<Value> r;
+    if (op == Op::Add || op == Op::Subtract) r = temporal::add(x, y, op == Op::Subtract, b.place);
+    if (op == Op::Multiply || op == Op::Divide) r = temporal::multiply(x, y, op == Op::Divide, b.place);
+    if (r) return *r;
+  }
   if (op == Op::Add) {
     if (x.kind() == Kind::List || y.kind() == Kind::List) {
       Value::List items;
@@ -242,7 +262,12 @@ Value property(const Bound& b, const Value& x, EvalContext& ctx) {
       const Value* v = x.find(b.name);
       return v ? *v : Value();
     }
-    default: type_error(b, "cannot read property `" + b.name + "` of a " + std::string(type_name(x)));
+    default:
+      if (x.is_temporal()) {
+        if (auto v = temporal::component(x, b.name)) return *v;
+        return Value();
+      }
+      type_error(b, "cannot read property `" + b.name + "` of a " + std::string(type_name(x)));
   }
 }
 

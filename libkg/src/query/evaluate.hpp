@@ -37,6 +37,9 @@ struct EvalContext {
   const Graph::Impl& g;
   const Options& options;
   SubplanRunner* subplans = nullptr;
+  /// The statement's clock (nanoseconds since 1970, UTC): date() and friends read it, so
+  /// two calls in one query agree.
+  std::int64_t statement_time = 0;
   std::unordered_map<std::string, std::unique_ptr<re2::RE2>> regexes;  // compiled once per query
 };
 

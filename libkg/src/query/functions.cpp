@@ -1,6 +1,7 @@
 // The scalar functions of openCypher that a read-only engine has, and the names of the
 // aggregates (executor.cpp computes those). Strings count code points.
 #include "query/evaluate.hpp"
+#include "query/temporal.hpp"
 #include "util/unicode.hpp"
 
 #include <algorithm>
@@ -347,6 +348,7 @@ Value to_boolean(const Value& v, const Bound& at, bool or_null) {
 }
 
 Value to_string_value(const Value& v, const Bound& at, bool or_null) {
+  if (v.is_temporal()) return Value::string(temporal::format(v));
   switch (v.kind()) {
     case Kind::Null: return v;
     case Kind::String: return v;
@@ -629,7 +631,11 @@ const FunctionInfo* find_function(std::string_view name) {
   for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   const auto it = std::lower_bound(std::begin(kFunctions), std::end(kFunctions), key,
                                    [](const FunctionInfo& f, const std::string& k) { return f.name < k; });
-  return it != std::end(kFunctions) && it->name == key ? &*it : nullptr;
+  if (it != std::end(kFunctions) && it->name == key) return &*it;
+  for (const FunctionInfo& f : temporal::functions()) {
+    if (f.name == key) return &f;
+  }
+  return nullptr;
 }
 
 std::optional<AggregateKind> find_aggregate(std::string_view name) {

@@ -1,5 +1,7 @@
 #include "query/value.hpp"
 
+#include "query/temporal.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -73,6 +75,18 @@ Value Value::path(PathIds p) {
   return v;
 }
 
+Value Value::temporal(Kind kind, Temporal t) {
+  Value v;
+  v.kind_ = kind;
+  v.shared_ = std::make_shared<const Temporal>(std::move(t));
+  return v;
+}
+
+const Temporal& Value::as_temporal() const {
+  static const Temporal empty;
+  return is_temporal() ? *static_cast<const Temporal*>(shared_.get()) : empty;
+}
+
 // The accessors of a value of another kind read an empty one of theirs.
 const std::string& Value::as_string() const {
   static const std::string empty;
@@ -133,13 +147,19 @@ int rank(const Value& v) {
     case Value::Kind::Relationship: return 2;
     case Value::Kind::List: return 3;
     case Value::Kind::Path: return 4;
-    case Value::Kind::String: return 5;
-    case Value::Kind::Bool: return 6;
+    case Value::Kind::DateTime: return 5;
+    case Value::Kind::LocalDateTime: return 6;
+    case Value::Kind::Date: return 7;
+    case Value::Kind::Time: return 8;
+    case Value::Kind::LocalTime: return 9;
+    case Value::Kind::Duration: return 10;
+    case Value::Kind::String: return 11;
+    case Value::Kind::Bool: return 12;
     case Value::Kind::Int:
-    case Value::Kind::Float: return 7;
-    case Value::Kind::Null: return 8;
+    case Value::Kind::Float: return 13;
+    case Value::Kind::Null: return 14;
   }
-  return 8;
+  return 14;
 }
 
 template <typename T>
@@ -156,6 +176,7 @@ std::optional<bool> equals(const Value& a, const Value& b) {
     return compare_numbers(a, b) == 0;
   }
   if (a.kind() != b.kind()) return false;
+  if (a.is_temporal()) return temporal::equal(a, b);
   switch (a.kind()) {
     case Value::Kind::Bool: return a.as_bool() == b.as_bool();
     case Value::Kind::String: return a.as_string() == b.as_string();
@@ -200,6 +221,7 @@ std::optional<int> compare(const Value& a, const Value& b) {
     return compare_numbers(a, b);
   }
   if (a.kind() != b.kind()) return std::nullopt;
+  if (a.is_temporal()) return temporal::compare(a, b);
   switch (a.kind()) {
     case Value::Kind::Bool: return three_way(a.as_bool(), b.as_bool());
     case Value::Kind::String: return three_way(a.as_string(), b.as_string());
@@ -221,6 +243,10 @@ int order(const Value& a, const Value& b) {
   const int ra = rank(a);
   const int rb = rank(b);
   if (ra != rb) return ra < rb ? -1 : 1;
+  if (a.is_temporal()) {
+    if (const auto c = temporal::compare(a, b)) return *c;
+    return three_way(temporal::format(a), temporal::format(b));  // durations: by their text
+  }
   switch (a.kind()) {
     case Value::Kind::Null: return 0;
     case Value::Kind::Int:
@@ -257,11 +283,13 @@ int order(const Value& a, const Value& b) {
       if (const int c = three_way(x.nodes, y.nodes); c != 0) return c;
       return three_way(x.relationships, y.relationships);
     }
+    default: return 0;  // temporals: above
   }
   return 0;
 }
 
 std::string to_cypher(const Value& v) {
+  if (v.is_temporal()) return temporal::format(v);
   switch (v.kind()) {
     case Value::Kind::Null: return "null";
     case Value::Kind::Bool: return v.as_bool() ? "true" : "false";
@@ -323,6 +351,7 @@ std::string to_cypher(const Value& v) {
       out += '>';
       return out;
     }
+    default: return "null";  // temporals: above
   }
   return "null";
 }
