@@ -1,6 +1,13 @@
 // kg-genvault: writes a seeded synthetic vault of Obsidian-style notes for benchmarks.
 //
 //   kg-genvault --out DIR [--notes N=1000] [--seed S=1] [--links-per-note L=8] [--folders F=20]
+//   kg-genvault --out DIR --typed [--notes N] [--seed S]
+//
+// --typed writes a typed graph instead, shaped as the Kuzu comparison's synthetic graph
+// (tests/bench/kuzu_compare.py): five types (company 25%, model 30%, chip 20%, place 20%,
+// export_control 5%), five relations stated in front matter (develops 1.3 per note, supplier
+// 1.25 with a `since`, uses 1.6, subject_to 0.6, headquartered_in 0.25: about 5 per note),
+// typed properties, and no fact stated twice, so a statement is a relationship.
 //
 // The same seed and arguments give byte-identical files on every platform, so a benchmark
 // figure can name the vault it ran on by its arguments alone.
@@ -207,6 +214,7 @@ struct Options {
   std::uint64_t seed = 1;
   std::size_t links_per_note = 8;
   std::size_t folders = 20;
+  bool typed = false;
 };
 
 struct NotePlan {
@@ -250,7 +258,7 @@ struct Stats {
 
 void print_usage(std::ostream& out) {
   out << "usage: kg-genvault --out DIR [--notes N=1000] [--seed S=1] [--links-per-note L=8]"
-         " [--folders F=20]\n";
+         " [--folders F=20]\n       kg-genvault --out DIR --typed [--notes N] [--seed S]\n";
 }
 
 std::uint64_t parse_number(std::string_view flag, std::string_view text) {
@@ -270,6 +278,10 @@ Options parse_args(int argc, char** argv) {
     if (arg == "-h" || arg == "--help") {
       print_usage(std::cout);
       std::exit(0);
+    }
+    if (arg == "--typed") {
+      options.typed = true;
+      continue;
     }
     std::string_view flag = arg;
     std::string_view value;
@@ -810,12 +822,143 @@ Stats generate(const Options& options) {
   return stats;
 }
 
+// --- the typed graph ---------------------------------------------------------------------
+
+struct TypedRelation {
+  const char* name;
+  std::size_t from;  // type index
+  std::size_t to;
+  double per_note;
+};
+
+constexpr std::array<std::pair<const char*, double>, 5> kTypedShare = {
+    {{"company", 0.25}, {"model", 0.30}, {"chip", 0.20}, {"export_control", 0.05}, {"place", 0.20}}};
+constexpr std::array<TypedRelation, 5> kTypedRelations = {{{"develops", 0, 1, 1.3},
+                                                            {"supplier", 0, 0, 1.25},
+                                                            {"uses", 1, 2, 1.6},
+                                                            {"subject_to", 2, 3, 0.6},
+                                                            {"headquartered_in", 0, 4, 0.25}}};
+
+std::string typed_title(std::size_t type, std::size_t i, std::size_t pad) {
+  std::string name = kTypedShare[type].first;
+  std::string title;
+  bool upper = true;
+  for (const char c : name) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    title += upper ? static_cast<char>(c - 'a' + 'A') : c;
+    upper = false;
+  }
+  std::string digits = std::to_string(i);
+  title += ' ';
+  title.append(pad > digits.size() ? pad - digits.size() : 0, '0');
+  return title + digits;
+}
+
+Stats generate_typed(const Options& options) {
+  Random rng(options.seed);
+  const std::size_t n = options.notes;
+  const std::size_t pad = std::to_string(n).size();
+  std::array<std::size_t, kTypedShare.size()> counts{};
+  for (std::size_t t = 0; t < counts.size(); ++t) {
+    counts[t] = std::max<std::size_t>(2, static_cast<std::size_t>(std::llround(static_cast<double>(n) * kTypedShare[t].second)));
+  }
+  // Per note: its relationships, as (relation, target index, since or 0).
+  struct Link {
+    std::size_t relation;
+    std::size_t target;
+    std::uint64_t since;
+  };
+  std::array<std::vector<std::vector<Link>>, kTypedShare.size()> links;
+  for (std::size_t t = 0; t < counts.size(); ++t) links[t].resize(counts[t]);
+  std::unordered_set<std::string> stated;
+  for (std::size_t r = 0; r < kTypedRelations.size(); ++r) {
+    const TypedRelation& rel = kTypedRelations[r];
+    const auto m = static_cast<std::size_t>(std::llround(static_cast<double>(n) * rel.per_note));
+    const std::size_t sources = counts[rel.from];
+    const std::size_t targets = counts[rel.to];
+    for (std::size_t k = 0; k < m; ++k) {
+      for (int attempt = 0; attempt < 16; ++attempt) {
+        const std::size_t s = rng.below(sources);
+        // Suppliers are skewed towards the first companies, so in-degrees differ.
+        std::size_t t = r == 1 ? static_cast<std::size_t>(static_cast<double>(targets) *
+                                                          (static_cast<double>(rng.below(1u << 20)) / (1u << 20)) *
+                                                          (static_cast<double>(rng.below(1u << 20)) / (1u << 20)))
+                               : rng.below(targets);
+        if (rel.from == rel.to && s == t) t = (t + 1) % targets;
+        std::string key = std::to_string(r) + ':' + std::to_string(s) + ':' + std::to_string(t);
+        if (!stated.insert(std::move(key)).second) continue;  // each fact once
+        links[rel.from][s].push_back({r, t, r == 1 ? 1990 + rng.below(35) : 0});
+        break;
+      }
+    }
+  }
+  Stats stats;
+  std::string yaml = "# The typed benchmark graph (kg-genvault --typed).\ntypes:\n";
+  for (const auto& [type, share] : kTypedShare) yaml += std::string("  ") + type + ": {}\n";
+  yaml += "relations:\n";
+  for (const TypedRelation& rel : kTypedRelations) yaml += std::string("  ") + rel.name + ": {}\n";
+  write_file(options.out / "kg.yaml", yaml, stats);
+  static constexpr std::array<const char*, 8> kCountries = {"US", "CN", "NL", "TW", "KR", "JP", "DE", "FR"};
+  static constexpr std::array<std::uint64_t, 5> kNodes = {3, 5, 7, 14, 28};
+  for (std::size_t t = 0; t < counts.size(); ++t) {
+    const fs::path folder = options.out / kTypedShare[t].first;
+    fs::create_directories(folder);
+    for (std::size_t i = 0; i < counts[t]; ++i) {
+      std::string text = "---\ntype: ";
+      text += kTypedShare[t].first;
+      text += '\n';
+      if (t == 0) {
+        text += "founded: " + std::to_string(1950 + rng.below(75)) + "\n";
+        text += "valuation: " + std::to_string(rng.below(100'000'000) / 100) + "." + std::to_string(rng.below(100)) + "\n";
+        text += std::string("country: ") + kCountries[rng.below(kCountries.size())] + "\n";
+      } else if (t == 1) {
+        text += "params: " + std::to_string(rng.below(1'000'000'000'000ULL)) + "\n";
+        text += std::string("open: ") + (rng.chance(300) ? "true" : "false") + "\n";
+        text += "released: 20" + std::to_string(10 + rng.below(15)) + "-0" + std::to_string(1 + rng.below(9)) + "-15\n";
+      } else if (t == 2) {
+        text += "nm: " + std::to_string(kNodes[rng.below(kNodes.size())]) + "\n";
+      }
+      std::vector<Link>& out = links[t][i];
+      std::stable_sort(out.begin(), out.end(), [](const Link& a, const Link& b) { return a.relation < b.relation; });
+      for (std::size_t k = 0; k < out.size();) {
+        const std::size_t r = out[k].relation;
+        text += kTypedRelations[r].name;
+        text += r == 1 ? ":\n" : ": [";
+        bool first = true;
+        for (; k < out.size() && out[k].relation == r; ++k) {
+          const std::string target = typed_title(kTypedRelations[r].to, out[k].target, pad);
+          if (r == 1) {
+            text += "  \"[[" + target + "]]\": {since: " + std::to_string(out[k].since) + "}\n";
+          } else {
+            text += (first ? "\"[[" : ", \"[[") + target + "]]\"";
+          }
+          first = false;
+          ++stats.links;
+        }
+        if (r != 1) text += "]\n";
+      }
+      text += "---\n# " + typed_title(t, i, pad) + "\n";
+      write_file(folder / (typed_title(t, i, pad) + ".md"), text, stats);
+      ++stats.notes;
+    }
+  }
+  std::cout << "notes=" << stats.notes << " relationships=" << stats.links << " bytes=" << stats.bytes << '\n';
+  return stats;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const Options options = parse_args(argc, argv);
   prepare_output(options.out);
   try {
+    if (options.typed) {
+      generate_typed(options);
+      return 0;
+    }
     generate(options);
   } catch (const std::exception& e) {
     std::cerr << "kg-genvault: " << e.what() << '\n';

@@ -15,6 +15,39 @@
 namespace kg {
 
 Graph::Graph(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+const TypeIndex& Graph::Impl::type_index() const {
+  std::call_once(type_index_once, [this] {
+    auto built = std::make_unique<TypeIndex>();
+    built->type_of.resize(nodes.size());
+    built->first.assign(types.size() + 1, 0);
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      const std::uint32_t t = nodes[n].type;
+      built->type_of[n] = t < TypeIndex::kWide ? static_cast<std::uint16_t>(t) : TypeIndex::kWide;
+      ++built->first[t + 1];
+    }
+    for (std::size_t t = 0; t < types.size(); ++t) built->first[t + 1] += built->first[t];
+    built->nodes.resize(nodes.size());
+    std::vector<std::uint32_t> fill(built->first.begin(), built->first.end() - 1);
+    for (std::uint32_t n = 0; n < nodes.size(); ++n) built->nodes[fill[nodes[n].type]++] = n;
+    type_index_ = std::move(built);
+  });
+  return *type_index_;
+}
+
+const RelationIndex& Graph::Impl::relation_index() const {
+  std::call_once(relation_index_once, [this] {
+    auto built = std::make_unique<RelationIndex>();
+    built->first.assign(relations.size() + 1, 0);
+    for (const RelationshipRecord& r : relationships) ++built->first[r.relation + 1];
+    for (std::size_t k = 0; k < relations.size(); ++k) built->first[k + 1] += built->first[k];
+    built->ids.resize(relationships.size());
+    std::vector<std::uint32_t> fill(built->first.begin(), built->first.end() - 1);
+    for (std::uint32_t r = 0; r < relationships.size(); ++r) built->ids[fill[relationships[r].relation]++] = r;
+    relation_index_ = std::move(built);
+  });
+  return *relation_index_;
+}
 Graph::Graph(Graph&&) noexcept = default;
 Graph& Graph::operator=(Graph&&) noexcept = default;
 Graph::~Graph() = default;

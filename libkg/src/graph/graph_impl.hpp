@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -395,6 +396,31 @@ struct Ghost {
   std::string title;  // the target as first written, without ".md"
 };
 
+/// Nodes by type, for the query engine's scans and label tests: built on first use (a
+/// graph that is never queried never pays for it), 2 bytes per node for the compact type
+/// (types beyond 65,535 read the node record) and 4 per node for the lists.
+struct TypeIndex {
+  static constexpr std::uint16_t kWide = 0xFFFF;
+  std::vector<std::uint16_t> type_of;  // by node; kWide: see NodeRecord::type
+  std::vector<std::uint32_t> first;    // by type: where its nodes start in `nodes` (+1 entry)
+  std::vector<std::uint32_t> nodes;    // ids, grouped by type, in id order within one
+  std::span<const std::uint32_t> of(std::uint32_t type) const {
+    if (type + 1 >= first.size()) return {};
+    return std::span<const std::uint32_t>(nodes).subspan(first[type], first[type + 1] - first[type]);
+  }
+};
+
+/// Relationships by relation, for the query engine's relationship scans and its planner's
+/// counts: built on first use, 4 bytes per relationship.
+struct RelationIndex {
+  std::vector<std::uint32_t> first;  // by relation: where its relationships start (+1 entry)
+  std::vector<std::uint32_t> ids;    // grouped by relation, in id order within one
+  std::span<const std::uint32_t> of(std::uint32_t relation) const {
+    if (relation + 1 >= first.size()) return {};
+    return std::span<const std::uint32_t>(ids).subspan(first[relation], first[relation + 1] - first[relation]);
+  }
+};
+
 struct Graph::Impl {
   LoadOptions options;  // effective: every optional filled
   Schema schema;
@@ -439,6 +465,18 @@ struct Graph::Impl {
   std::unique_ptr<resolve::NameIndex> index;
   std::vector<NodeId> file_node;       // NameIndex file -> node
   AnchorStore anchors;                 // per NameIndex file
+  mutable std::once_flag type_index_once;
+  mutable std::unique_ptr<TypeIndex> type_index_;
+  mutable std::once_flag relation_index_once;
+  mutable std::unique_ptr<RelationIndex> relation_index_;
+
+  /// The type of a node, read from the compact table once it exists.
+  const TypeIndex& type_index() const;
+  const RelationIndex& relation_index() const;
+  std::uint32_t type_of(const TypeIndex& by_type, std::uint32_t node) const {
+    const std::uint16_t t = by_type.type_of[node];
+    return t == TypeIndex::kWide ? nodes[node].type : t;
+  }
 
   std::string_view id_of(std::uint32_t node) const;
   Node node_view(std::uint32_t node) const;

@@ -138,6 +138,7 @@ class Binder {
     plan.union_all = q.union_all;
     plan.slot_count = slots_;
     plan.notices = std::move(notices_);
+    plan_patterns(plan, g_);
     return plan;
   }
 
@@ -210,9 +211,7 @@ class Binder {
       plan->where = expr(*where, scope);
       predicate_ = saved;
     }
-    std::vector<char> bound(slots_, 0);
-    for (const Variable& v : before) bound[v.slot] = 1;
-    plan_pattern(*plan, g_, std::move(bound));
+    for (const Variable& v : before) plan->bound_before.push_back(v.slot);
     return plan;
   }
 
@@ -722,6 +721,8 @@ class Binder {
         const auto saved = aggregates_;
         aggregates_ = {};
         step.pattern = pattern(std::span<const PatternPart>(e.pattern.get(), 1), e.operands[0].get(), inner, false);
+        // The projection reads the pattern's variables: they are the sub-plan's answer.
+        plan->column_slots = step.pattern->new_slots;
         plan->steps.push_back(std::move(step));
         BoundPtr b = make(Bound::Op::PatternComprehension, e.place);
         b->args.push_back(expr(*e.operands[1], inner));

@@ -447,7 +447,7 @@ Value evaluate(const Bound& b, Row& row, EvalContext& ctx) {
       const Value v = evaluate(*b.args[0], row, ctx);
       if (v.is_null()) return v;
       if (v.kind() != Kind::Node) type_error(b, "a label test needs a Node, not " + std::string(type_name(v)));
-      const std::uint32_t type = ctx.g.nodes[v.id()].type;
+      const std::uint32_t type = ctx.g.type_of(ctx.g.type_index(), v.id());
       for (const std::uint32_t id : b.ids) {
         if (id != type) return Value::boolean(false);
       }

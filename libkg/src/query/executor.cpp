@@ -12,7 +12,9 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace kg::query {
 
@@ -38,12 +40,15 @@ struct ValueLess {
 
 class Executor;
 
-/// One step of a pipeline: rows are pushed in; `emit` pushes to the next step.
+/// One step of a pipeline: rows are pushed in; `emit` pushes to the next step. A row comes
+/// with a weight, the number of identical rows it stands for: a pattern whose last hops no
+/// later step reads counts their matches instead of binding each (count(*) over a million
+/// matches adds a million once per anchor); steps that need the rows themselves repeat them.
 class Operator {
  public:
   virtual ~Operator() = default;
-  /// Takes a row; false when no more rows are wanted.
-  virtual bool consume(Row& row) = 0;
+  /// Takes a row `weight` times; false when no more rows are wanted.
+  virtual bool consume(Row& row, std::uint64_t weight) = 0;
   /// No more rows will come: flush what is held, then finish the next step.
   virtual void finish() {
     if (next_) next_->finish();
@@ -51,9 +56,9 @@ class Operator {
   Operator* next_ = nullptr;
 
  protected:
-  bool emit(Row& row) {
+  bool emit(Row& row, std::uint64_t weight) {
     if (!open_) return false;
-    open_ = next_->consume(row);
+    open_ = next_->consume(row, weight);
     return open_;
   }
   bool open_ = true;
@@ -63,7 +68,12 @@ class Operator {
 class Sink final : public Operator {
  public:
   explicit Sink(std::function<bool(const Row&)> f) : f_(std::move(f)) {}
-  bool consume(Row& row) override { return f_(row); }
+  bool consume(Row& row, std::uint64_t weight) override {
+    for (std::uint64_t k = 0; k < weight; ++k) {
+      if (!f_(row)) return false;
+    }
+    return true;
+  }
   void finish() override {}
 
  private:
@@ -73,7 +83,11 @@ class Sink final : public Operator {
 class Executor final : public SubplanRunner {
  public:
   Executor(const Plan& plan, const Graph& graph, const Options& options)
-      : plan_(plan), ctx_(graph, options), g_(GraphAccess::impl(graph)), walk_(graph, walk_options(options)) {
+      : plan_(plan),
+        ctx_(graph, options),
+        g_(GraphAccess::impl(graph)),
+        types_(g_.type_index()),
+        walk_(graph, walk_options(options)) {
     ctx_.subplans = this;
     if (options.time_limit.count() > 0) deadline_ = Clock::now() + options.time_limit;
   }
@@ -84,7 +98,7 @@ class Executor final : public SubplanRunner {
     Row r = row;
     if (r.size() < plan_.slot_count) r.resize(plan_.slot_count);
     auto ops = build(plan, std::make_unique<Sink>(found));
-    ops.front()->consume(r);
+    ops.front()->consume(r, 1);
     ops.front()->finish();
   }
 
@@ -117,16 +131,11 @@ class Executor final : public SubplanRunner {
     }
   }
 
-  /// Nodes of one type, in id order (computed once per type).
-  const std::vector<std::uint32_t>& nodes_of_type(std::uint32_t type) {
-    auto it = by_type_.find(type);
-    if (it != by_type_.end()) return it->second;
-    std::vector<std::uint32_t> nodes;
-    for (std::uint32_t n = 0; n < g_.nodes.size(); ++n) {
-      if (g_.nodes[n].type == type) nodes.push_back(n);
-    }
-    return by_type_.emplace(type, std::move(nodes)).first->second;
-  }
+  /// Nodes of one type, in id order.
+  std::span<const std::uint32_t> nodes_of_type(std::uint32_t type) const { return types_.of(type); }
+  std::uint32_t type_of(std::uint32_t node) const { return g_.type_of(types_, node); }
+  /// Whether relationships need the traversal library's filter (an as-of date).
+  bool filtered() const { return ctx_.options.as_of.has_value(); }
 
   /// Nodes whose title is exactly `title`: notes and attachments through the name index,
   /// ghosts through a table built on first use.
@@ -153,7 +162,8 @@ class Executor final : public SubplanRunner {
     return out;
   }
 
-  std::vector<std::unique_ptr<Operator>> build(const SinglePlan& plan, std::unique_ptr<Operator> sink);
+  std::vector<std::unique_ptr<Operator>> build(const SinglePlan& plan, std::unique_ptr<Operator> sink,
+                                               bool top = false);
 
  private:
   static TraversalOptions walk_options(const Options& options) {
@@ -166,11 +176,11 @@ class Executor final : public SubplanRunner {
   const Plan& plan_;
   EvalContext ctx_;
   const Graph::Impl& g_;
+  const TypeIndex& types_;
   traverse::Walk walk_;
   std::optional<Clock::time_point> deadline_;
   std::size_t ticks_ = 0;
   std::size_t paths_ = 0;
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_type_;
   std::unordered_multimap<std::string, std::uint32_t> ghost_titles_;
   bool ghosts_ready_ = false;
 };
@@ -181,9 +191,50 @@ class Executor final : public SubplanRunner {
 /// for each match (backtracking: the row is reused).
 class Matcher {
  public:
-  Matcher(Executor& ex, const PatternPlan& pattern) : ex_(ex), p_(pattern) {}
+  /// `memo`: counts may be kept in tables as large as the graph (a top-level MATCH; a
+  /// sub-plan's matcher lives for one row).
+  Matcher(Executor& ex, const PatternPlan& pattern, bool memo) : ex_(ex), p_(pattern) {
+    if (p_.parts.empty()) return;
+    const PartPlan& last = p_.parts.back();
+    // The last part binds nothing live at all: its matches are only counted.
+    const auto is_live = [&](std::uint32_t slot) { return slot < p_.live.size() && p_.live[slot]; };
+    fully_dead_ = p_.dead_from == 0 && last.kind == PartPlan::Kind::Plain && last.path_slot == kNoSlot;
+    if (fully_dead_) {
+      for (const NodeStep& n : last.nodes) fully_dead_ = fully_dead_ && !is_live(n.slot);
+      for (const RelStep& r : last.rels) fully_dead_ = fully_dead_ && !is_live(r.slot);
+    }
+    // Counts of the inner counted hops can be kept when nothing but their start decides them:
+    // a single part (no relationship of another part in use), relations that no two hops
+    // share (uniqueness cannot bite), and tests that read no row values.
+    if (memo && p_.dead_from != kNoRel && p_.parts.size() == 1 && p_.dead_from + 1 < hop_count(last)) {
+      bool eligible = true;
+      std::vector<std::uint32_t> relations;
+      for (const RelStep& r : last.rels) {
+        if (r.relations.empty()) eligible = false;
+        for (const std::uint32_t id : r.relations) {
+          if (std::find(relations.begin(), relations.end(), id) != relations.end()) eligible = false;
+          relations.push_back(id);
+        }
+      }
+      for (std::size_t k = p_.dead_from; k < hop_count(last) && eligible; ++k) {
+        const HopRef h = hop_at(last, k);
+        const RelStep& r = last.rels[h.rel];
+        const NodeStep& to = h.right ? last.nodes[h.rel + 1] : last.nodes[h.rel];
+        if (r.properties.size() || r.property_map || to.property_map) eligible = false;
+        for (const PropertyTest& t : to.properties) eligible = eligible && t.value->op == Bound::Op::Constant;
+        if (std::find(p_.bound_before.begin(), p_.bound_before.end(), to.slot) != p_.bound_before.end() ||
+            std::find(p_.bound_before.begin(), p_.bound_before.end(), r.slot) != p_.bound_before.end()) {
+          eligible = false;
+        }
+      }
+      if (eligible) {
+        memo_from_ = p_.dead_from + 1;
+        memo_.resize(hop_count(last));
+      }
+    }
+  }
 
-  bool match(Row& row, const std::function<bool(Row&)>& emit) {
+  bool match(Row& row, const std::function<bool(Row&, std::uint64_t)>& emit) {
     row_ = &row;
     emit_ = &emit;
     assigned_.assign(ex_.slot_count(), 1);
@@ -195,19 +246,124 @@ class Matcher {
  private:
   Row& row() { return *row_; }
 
-  bool part(std::size_t i) {
+  bool part(std::size_t i, std::uint64_t weight = 1) {
     if (i == p_.parts.size()) {
       if (p_.where && !passes(evaluate(*p_.where, row(), ex_.ctx()), p_.where->place)) return true;
-      return (*emit_)(row());
+      return (*emit_)(row(), weight);
     }
     const PartPlan& part = p_.parts[i];
+    if (i + 1 == p_.parts.size() && fully_dead_ && !accumulating_) {
+      // Nothing after reads what this part binds: one row, weighted by its matches.
+      std::uint64_t total = 0;
+      const std::function<bool(Row&, std::uint64_t)>* outer = emit_;
+      const std::function<bool(Row&, std::uint64_t)> add = [&](Row&, std::uint64_t n) {
+        if (__builtin_add_overflow(total, n, &total)) over_budget("a pattern has more than 2^64 matches");
+        return true;
+      };
+      emit_ = &add;
+      accumulating_ = true;
+      if (part.anchor_rel != kNoRel && part.rels.size() == 1) {
+        total = count_single(part);
+      } else {
+        this->part(i, weight);
+      }
+      accumulating_ = false;
+      emit_ = outer;
+      if (total == 0) return true;
+      std::uint64_t w = 0;
+      if (__builtin_mul_overflow(total, weight, &w)) over_budget("a pattern has more than 2^64 matches");
+      return (*emit_)(row(), w);
+    }
+    if (part.anchor_rel != kNoRel) return relationship_anchor(i, weight);
     const NodeStep& anchor = part.nodes[part.anchor];
     return candidates(part, anchor, [&](std::uint32_t node) {
       return bind_node(anchor, node, [&] {
         if (part.kind != PartPlan::Kind::Plain) return shortest(i);
-        return hop(i, 0);
+        return hop(i, 0, weight);
       });
     });
+  }
+
+  // The orientations of relationship `rel` a step allows: f(left node, right node) for each.
+  template <typename F>
+  bool orientations(const RelStep& step, std::uint32_t rel, F f) {
+    const auto& rec = ex_.g().relationships[rel];
+    switch (step.arrow) {
+      case RelStep::Arrow::Right: return f(rec.source, rec.target);
+      case RelStep::Arrow::Left: return f(rec.target, rec.source);
+      case RelStep::Arrow::Both:
+        if (!f(rec.source, rec.target)) return false;
+        return rec.source == rec.target || f(rec.target, rec.source);
+    }
+    return true;
+  }
+
+  // A part anchored on a relationship: each one of its relations, both ends bound from it.
+  bool relationship_anchor(std::size_t i, std::uint64_t weight) {
+    const PartPlan& part = p_.parts[i];
+    const std::size_t r = part.anchor_rel;
+    const RelStep& step = part.rels[r];
+    const NodeStep& left = part.nodes[r];
+    const NodeStep& right = part.nodes[r + 1];
+    const RelationIndex& index = ex_.g().relation_index();
+    for (const std::uint32_t relation : step.relations) {
+      for (const std::uint32_t rel : index.of(relation)) {
+        ex_.tick();
+        if (used(rel) || !relationship_ok(step, rel)) continue;
+        if (assigned_[step.slot]) {
+          const Value& v = row()[step.slot];
+          if (v.kind() != Kind::Relationship || v.id() != rel) continue;
+        }
+        const bool was = assigned_[step.slot];
+        row()[step.slot] = Value::relationship(rel);
+        assigned_[step.slot] = 1;
+        used_.push_back(rel);
+        const bool go = orientations(step, rel, [&](std::uint32_t a, std::uint32_t b) {
+          return bind_node(left, a, [&] { return bind_node(right, b, [&] { return hop(i, 0, weight); }); });
+        });
+        used_.pop_back();
+        assigned_[step.slot] = was;
+        if (!go) return false;
+      }
+    }
+    return true;
+  }
+
+  // The matches of a one-relationship part that binds nothing live, counted off the
+  // relation index without binding.
+  std::uint64_t count_single(const PartPlan& part) {
+    const RelStep& step = part.rels[0];
+    const NodeStep& left = part.nodes[0];
+    const NodeStep& right = part.nodes[1];
+    const RelationIndex& index = ex_.g().relation_index();
+    const auto end_ok = [&](const NodeStep& n, std::uint32_t node) {
+      if (assigned_[n.slot]) {
+        const Value& v = row()[n.slot];
+        if (v.kind() != Kind::Node || v.id() != node) return false;
+      }
+      return node_ok(n, node);
+    };
+    const bool same = left.slot == right.slot;
+    // Read off the relation index, a relationship has its relation: only an as-of date or
+    // property tests need the full check.
+    const bool plain = !ex_.filtered() && step.properties.empty() && !step.property_map;
+    std::uint64_t total = 0;
+    for (const std::uint32_t relation : step.relations) {
+      for (const std::uint32_t rel : index.of(relation)) {
+        if (!used_.empty() && used(rel)) continue;
+        if (!plain && !relationship_ok(step, rel)) continue;
+        if (assigned_[step.slot]) {
+          const Value& v = row()[step.slot];
+          if (v.kind() != Kind::Relationship || v.id() != rel) continue;
+        }
+        orientations(step, rel, [&](std::uint32_t a, std::uint32_t b) {
+          if ((!same || a == b) && end_ok(left, a) && end_ok(right, b)) ++total;
+          return true;
+        });
+      }
+      ex_.tick();
+    }
+    return total;
   }
 
   // Calls f(node) for each node the part's anchor may be.
@@ -246,6 +402,7 @@ class Matcher {
         return true;
       }
       case PartPlan::Access::Bound:
+      case PartPlan::Access::ByRelation:  // (relationship anchors start elsewhere)
       case PartPlan::Access::Scan: {
         const auto count = static_cast<std::uint32_t>(ex_.g().nodes.size());
         for (std::uint32_t node = 0; node < count; ++node) {
@@ -279,7 +436,8 @@ class Matcher {
   }
 
   bool node_ok(const NodeStep& n, std::uint32_t node) {
-    const std::uint32_t type = ex_.g().nodes[node].type;
+    if (n.types.empty() && n.properties.empty() && !n.property_map) return true;
+    const std::uint32_t type = ex_.type_of(node);
     for (const std::uint32_t t : n.types) {
       if (t != type) return false;
     }
@@ -310,7 +468,7 @@ class Matcher {
         !std::binary_search(r.relations.begin(), r.relations.end(), ex_.g().relationships[rel].relation)) {
       return false;
     }
-    if (!ex_.walk().relationship_ok(rel)) return false;
+    if (ex_.filtered() && !ex_.walk().relationship_ok(rel)) return false;
     if (r.properties.empty() && !r.property_map) return true;
     return properties_hold(r.properties, r.property_map, Value::relationship(rel));
   }
@@ -342,20 +500,26 @@ class Matcher {
     return true;
   }
 
-  // Hop k of part i: first from the anchor to the last node, then from the anchor back.
-  bool hop(std::size_t i, std::size_t k) {
+  // Hop k of part i (hop_at: from the anchor to the last node, then from the anchor back).
+  bool hop(std::size_t i, std::size_t k, std::uint64_t weight = 1) {
     const PartPlan& part = p_.parts[i];
-    const std::size_t right_hops = part.rels.size() - part.anchor;
-    if (k == part.rels.size()) {
+    if (k == hop_count(part)) {
       if (part.path_slot != kNoSlot) row()[part.path_slot] = path_of(part);
-      return this->part(i + 1);
+      return this->part(i + 1, weight);
     }
-    const bool right = k < right_hops;
-    const std::size_t r = right ? part.anchor + k : part.anchor - 1 - (k - right_hops);
+    const HopRef h = hop_at(part, k);
+    const std::size_t r = h.rel;
+    const bool right = h.right;
     const RelStep& step = part.rels[r];
     const NodeStep& from = right ? part.nodes[r] : part.nodes[r + 1];
     const NodeStep& to = right ? part.nodes[r + 1] : part.nodes[r];
     const std::uint32_t at = row()[from.slot].id();
+    if (i + 1 == p_.parts.size() && k >= p_.dead_from) {
+      const std::uint64_t n = count_hops(part, k, at);
+      std::uint64_t w = 0;
+      if (__builtin_mul_overflow(n, weight, &w)) over_budget("a pattern has more than 2^64 matches");
+      return n == 0 || this->part(i + 1, w);
+    }
     if (step.variable_length) return var_hop(i, k, step, to, at, right);
     return adjacent(step, at, right, [&](std::uint32_t rel, std::uint32_t other) {
       if (used(rel)) return true;
@@ -437,6 +601,54 @@ class Matcher {
     return go;
   }
 
+  // The matches of hops k.. of `part` from `at`, counted: nothing after them reads what
+  // they bind. Relationship uniqueness still holds along each.
+  std::uint64_t count_hops(const PartPlan& part, std::size_t k, std::uint32_t at) {
+    if (k == hop_count(part)) return 1;
+    // A count that depends only on where it starts is kept: the model that reaches a chip
+    // through many models asks for that chip's count once.
+    const bool memo = memo_from_ != kNoRel && k >= memo_from_;
+    if (memo) {
+      std::vector<std::uint64_t>& table = memo_[k];
+      if (table.empty()) table.assign(ex_.g().nodes.size(), kUnknownCount);
+      if (table[at] != kUnknownCount) return table[at];
+    }
+    const std::uint64_t total = count_hops_from(part, k, at);
+    if (memo) memo_[k][at] = total;
+    return total;
+  }
+
+  std::uint64_t count_hops_from(const PartPlan& part, std::size_t k, std::uint32_t at) {
+    const HopRef h = hop_at(part, k);
+    const std::size_t r = h.rel;
+    const bool right = h.right;
+    const RelStep& step = part.rels[r];
+    const NodeStep& to = right ? part.nodes[r + 1] : part.nodes[r];
+    std::uint64_t total = 0;
+    adjacent(step, at, right, [&](std::uint32_t rel, std::uint32_t other) {
+      if (used(rel)) return true;
+      if (assigned_[step.slot]) {
+        const Value& v = row()[step.slot];
+        if (v.kind() != Kind::Relationship || v.id() != rel) return true;
+      }
+      if (assigned_[to.slot]) {
+        const Value& v = row()[to.slot];
+        if (v.kind() != Kind::Node || v.id() != other) return true;
+      }
+      if (!node_ok(to, other)) return true;
+      if (k + 1 == hop_count(part)) {
+        ++total;
+        return true;
+      }
+      used_.push_back(rel);
+      const std::uint64_t n = count_hops(part, k + 1, other);
+      used_.pop_back();
+      if (__builtin_add_overflow(total, n, &total)) over_budget("a pattern has more than 2^64 matches");
+      return true;
+    });
+    return total;
+  }
+
   // A variable-length relationship already bound to a list: the walk must take exactly
   // those relationships, in order.
   bool bound_hops(std::size_t i, std::size_t k, const RelStep& step, const NodeStep& to, std::uint32_t at, bool right) {
@@ -499,9 +711,10 @@ class Matcher {
     const RelStep& step = part.rels[0];
     const NodeStep& end = part.nodes[1];
     const std::uint32_t from = row()[part.nodes[0].slot].id();
-    PartPlan scan;
-    scan.access = PartPlan::Access::Scan;
-    return candidates(scan, end, [&](std::uint32_t to) {
+    PartPlan other;
+    other.access = part.end_access;
+    other.access_key = part.end_key;
+    return candidates(other, end, [&](std::uint32_t to) {
       return bind_node(end, to, [&] { return paths_between(i, step, from, to); });
     });
   }
@@ -551,24 +764,31 @@ class Matcher {
   Executor& ex_;
   const PatternPlan& p_;
   Row* row_ = nullptr;
-  const std::function<bool(Row&)>* emit_ = nullptr;
+  const std::function<bool(Row&, std::uint64_t)>* emit_ = nullptr;
   std::vector<char> assigned_;
   std::vector<std::uint32_t> used_;
+  bool fully_dead_ = false;    // the last part binds nothing live
+  bool accumulating_ = false;  // counting the last part's matches
+  static constexpr std::uint64_t kUnknownCount = ~std::uint64_t{0};
+  std::size_t memo_from_ = kNoRel;  // counted hops from here on may be kept (see count_hops)
+  std::vector<std::vector<std::uint64_t>> memo_;  // by hop: node -> count
 };
 
 class MatchOp final : public Operator {
  public:
-  MatchOp(Executor& ex, const Step& step) : step_(step), matcher_(ex, *step.pattern) {}
-  bool consume(Row& row) override {
+  MatchOp(Executor& ex, const Step& step, bool top) : step_(step), matcher_(ex, *step.pattern, top) {}
+  bool consume(Row& row, std::uint64_t weight) override {
     bool any = false;
-    const std::function<bool(Row&)> found = [&](Row& r) {
+    const std::function<bool(Row&, std::uint64_t)> found = [&](Row& r, std::uint64_t n) {
       any = true;
-      return emit(r);
+      std::uint64_t w = 0;
+      if (__builtin_mul_overflow(weight, n, &w)) over_budget("a pattern has more than 2^64 matches");
+      return emit(r, w);
     };
     if (!matcher_.match(row, found)) return false;
     if (!any && step_.optional) {
       for (const std::uint32_t s : step_.pattern->new_slots) row[s] = Value();
-      return emit(row);
+      return emit(row, weight);
     }
     return open_;
   }
@@ -583,17 +803,17 @@ class MatchOp final : public Operator {
 class UnwindOp final : public Operator {
  public:
   UnwindOp(Executor& ex, const Step& step) : ex_(ex), step_(step) {}
-  bool consume(Row& row) override {
+  bool consume(Row& row, std::uint64_t weight) override {
     const Value list = evaluate(*step_.list, row, ex_.ctx());
     if (list.is_null()) return true;
     if (list.kind() != Kind::List) {
       row[step_.slot] = list;
-      return emit(row);
+      return emit(row, weight);
     }
     for (const Value& item : list.as_list()) {
       ex_.tick();
       row[step_.slot] = item;
-      if (!emit(row)) return false;
+      if (!emit(row, weight)) return false;
     }
     return true;
   }
@@ -612,38 +832,58 @@ struct AggregateState {
   long double float_sum = 0;
   Value best;
   std::vector<Value> values;
-  std::set<Value, ValueLess> seen;
+  std::unordered_set<Value, ValueHash, ValueEq> seen;  // DISTINCT aggregates
 };
 
 class ProjectOp final : public Operator {
  public:
   ProjectOp(Executor& ex, const Step& step) : ex_(ex), s_(step) {
     aggregating_ = !s_.aggregates.empty();
+    // Keys that are variables or their properties are computed from the variables' values:
+    // rows group by those (a node is an id) and each group's keys are computed once.
+    by_variables_ = true;
+    for (std::size_t i = 0; i < s_.items.size(); ++i) {
+      if (!s_.grouping[i]) continue;
+      const Bound* b = s_.items[i].get();
+      if (b->op == Bound::Op::Property) b = b->args[0].get();
+      if (b->op != Bound::Op::Slot) {
+        by_variables_ = false;
+        break;
+      }
+      if (std::find(key_slots_.begin(), key_slots_.end(), b->slot) == key_slots_.end()) key_slots_.push_back(b->slot);
+    }
+    keyless_ = std::none_of(s_.grouping.begin(), s_.grouping.end(), [](bool g) { return g; });
     blocking_ = aggregating_ || s_.distinct || !s_.order.empty();
     skip_ = paging(s_.skip.get(), "SKIP", 0);
     limit_ = paging(s_.limit.get(), "LIMIT", std::numeric_limits<std::size_t>::max());
   }
 
-  bool consume(Row& row) override {
+  bool consume(Row& row, std::uint64_t weight) override {
     ex_.tick();
     if (aggregating_) {
-      group(row);
+      group(row, weight);
       return true;
     }
     project(row);
     if (blocking_) {
-      held_.push_back(row);
-      ex_.check_rows(held_.size());
+      // DISTINCT keeps one of equal rows; otherwise each counts.
+      const std::uint64_t copies = s_.distinct ? 1 : weight;
+      ex_.check_rows(held_.size() + copies);
+      for (std::uint64_t k = 0; k < copies; ++k) held_.push_back(row);
       return true;
     }
-    return pass(row);
+    for (std::uint64_t k = 0; k < weight; ++k) {
+      if (!pass(row)) return false;
+    }
+    return true;
   }
 
   void finish() override {
     if (aggregating_) {
-      if (groups_.empty() && std::none_of(s_.grouping.begin(), s_.grouping.end(), [](bool g) { return g; })) {
+      if (groups_.empty() && keyless_) {
         groups_.push_back(Group{Row(ex_.slot_count()), std::vector<AggregateState>(s_.aggregates.size())});
       }
+      if (by_variables_ && !keyless_) merge_groups();
       for (Group& gr : groups_) {
         Row& row = gr.row;
         for (std::size_t a = 0; a < s_.aggregates.size(); ++a) {
@@ -659,7 +899,7 @@ class ProjectOp final : public Operator {
     }
     if (blocking_) {
       if (s_.distinct) {
-        std::set<std::vector<Value>, ValuesLess> seen;
+        std::unordered_set<std::vector<Value>, ValuesHash, ValuesEq> seen;
         std::vector<Row> kept;
         for (Row& row : held_) {
           if (seen.insert(outputs(row)).second) kept.push_back(std::move(row));
@@ -719,7 +959,7 @@ class ProjectOp final : public Operator {
     if (passed_ >= limit_) return false;
     ++passed_;
     if (s_.where && !passes(evaluate(*s_.where, row, ex_.ctx()), s_.where->place)) return passed_ < limit_;
-    return emit(row) && passed_ < limit_;
+    return emit(row, 1) && passed_ < limit_;
   }
 
   void sort() {
@@ -730,47 +970,152 @@ class ProjectOp final : public Operator {
       for (const SortSpec& spec : s_.order) k.push_back(evaluate(*spec.key, held_[r], ex_.ctx()));
       keys.emplace_back(std::move(k), r);
     }
-    std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    // Ties keep their arrival order (the row index breaks them), so a partial sort for
+    // SKIP + LIMIT gives the rows a full sort would.
+    const auto before = [&](const auto& a, const auto& b) {
       for (std::size_t i = 0; i < s_.order.size(); ++i) {
         const int c = order(a.first[i], b.first[i]);
         if (c != 0) return s_.order[i].descending ? c > 0 : c < 0;
       }
-      return false;
-    });
+      return a.second < b.second;
+    };
+    std::size_t wanted = keys.size();
+    if (limit_ != std::numeric_limits<std::size_t>::max() && !s_.where) {
+      wanted = std::min(keys.size(), skip_ + std::min(limit_, keys.size()));
+    }
+    if (wanted < keys.size()) {
+      std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(wanted), keys.end(), before);
+      keys.resize(wanted);
+    } else {
+      std::sort(keys.begin(), keys.end(), before);
+    }
     std::vector<Row> sorted;
-    sorted.reserve(held_.size());
+    sorted.reserve(keys.size());
     for (auto& k : keys) sorted.push_back(std::move(held_[k.second]));
     held_ = std::move(sorted);
   }
 
-  void group(Row& row) {
-    std::vector<Value> key;
-    for (std::size_t i = 0; i < s_.items.size(); ++i) {
-      if (s_.grouping[i]) key.push_back(evaluate(*s_.items[i], row, ex_.ctx()));
-    }
-    auto it = index_.find(key);
-    if (it == index_.end()) {
-      Row first = row;
-      std::size_t k = 0;
-      for (std::size_t i = 0; i < s_.items.size(); ++i) {
-        if (s_.grouping[i]) first[s_.out_slots[i]] = key[k++];
+  void group(Row& row, std::uint64_t weight) {
+    Group* gr = nullptr;
+    if (keyless_) {
+      if (groups_.empty()) groups_.push_back(Group{row, std::vector<AggregateState>(s_.aggregates.size())});
+      gr = &groups_.front();
+    } else {
+      std::vector<Value>& key = key_;  // reused: a row that joins a group allocates nothing
+      key.clear();
+      if (by_variables_) {
+        for (const std::uint32_t slot : key_slots_) key.push_back(row[slot]);
+      } else {
+        for (std::size_t i = 0; i < s_.items.size(); ++i) {
+          if (s_.grouping[i]) key.push_back(evaluate(*s_.items[i], row, ex_.ctx()));
+        }
       }
-      groups_.push_back(Group{std::move(first), std::vector<AggregateState>(s_.aggregates.size())});
-      ex_.check_rows(groups_.size());
-      it = index_.emplace(std::move(key), groups_.size() - 1).first;
+      auto it = index_.find(key);
+      if (it == index_.end()) {
+        Row first = row;
+        if (!by_variables_) {
+          std::size_t k = 0;
+          for (std::size_t i = 0; i < s_.items.size(); ++i) {
+            if (s_.grouping[i]) first[s_.out_slots[i]] = key[k++];
+          }
+        }
+        groups_.push_back(Group{std::move(first), std::vector<AggregateState>(s_.aggregates.size())});
+        ex_.check_rows(groups_.size());
+        it = index_.emplace(key, groups_.size() - 1).first;
+      }
+      gr = &groups_[it->second];
     }
-    Group& gr = groups_[it->second];
-    for (std::size_t a = 0; a < s_.aggregates.size(); ++a) update(s_.aggregates[a], gr.states[a], row);
+    for (std::size_t a = 0; a < s_.aggregates.size(); ++a) update(s_.aggregates[a], gr->states[a], row, weight);
   }
 
-  void update(const AggregateSpec& spec, AggregateState& st, Row& row) {
+  // Groups formed by variables: compute each one's keys, and merge those whose keys are
+  // equal (two nodes with one title group together), in the order they were first seen.
+  void merge_groups() {
+    std::unordered_map<std::vector<Value>, std::size_t, ValuesHash, ValuesEq> by_key;
+    std::vector<Group> merged;
+    for (Group& gr : groups_) {
+      std::vector<Value> key;
+      for (std::size_t i = 0; i < s_.items.size(); ++i) {
+        if (!s_.grouping[i]) continue;
+        gr.row[s_.out_slots[i]] = evaluate(*s_.items[i], gr.row, ex_.ctx());
+        key.push_back(gr.row[s_.out_slots[i]]);
+      }
+      const auto [it, fresh] = by_key.emplace(std::move(key), merged.size());
+      if (fresh) {
+        merged.push_back(std::move(gr));
+        continue;
+      }
+      Group& into = merged[it->second];
+      for (std::size_t a = 0; a < s_.aggregates.size(); ++a) merge(s_.aggregates[a], into.states[a], gr.states[a]);
+    }
+    groups_ = std::move(merged);
+    index_.clear();
+  }
+
+  void merge(const AggregateSpec& spec, AggregateState& into, AggregateState& from) {
+    if (spec.distinct) {
+      for (const Value& v : from.seen) {
+        if (into.seen.insert(v).second) add(spec, into, v, from.best);
+      }
+      return;
+    }
+    switch (spec.kind) {
+      case AggregateKind::Count:
+      case AggregateKind::CountStar: into.count += from.count; return;
+      case AggregateKind::Min:
+      case AggregateKind::Max:
+        if (from.count > 0) {
+          const int c = into.count == 0 ? 0 : order(from.best, into.best);
+          if (into.count == 0 || (spec.kind == AggregateKind::Min ? c < 0 : c > 0)) into.best = from.best;
+        }
+        into.count += from.count;
+        return;
+      case AggregateKind::Sum:
+      case AggregateKind::Avg:
+        if (into.floats || from.floats) {
+          const long double a = into.floats ? into.float_sum : static_cast<long double>(into.int_sum);
+          const long double b = from.floats ? from.float_sum : static_cast<long double>(from.int_sum);
+          into.float_sum = a + b;
+          into.floats = true;
+        } else if (__builtin_add_overflow(into.int_sum, from.int_sum, &into.int_sum)) {
+          runtime_error("ArithmeticError", "integer overflow in sum()", spec.place);
+        }
+        into.count += from.count;
+        return;
+      default:
+        if (into.values.empty()) into.best = from.best;
+        into.values.insert(into.values.end(), std::make_move_iterator(from.values.begin()),
+                           std::make_move_iterator(from.values.end()));
+        into.count += from.count;
+        return;
+    }
+  }
+
+  void update(const AggregateSpec& spec, AggregateState& st, Row& row, std::uint64_t weight) {
     if (spec.kind == AggregateKind::CountStar) {
-      ++st.count;
+      st.count += static_cast<std::int64_t>(weight);
       return;
     }
     Value v = evaluate(*spec.args[0], row, ex_.ctx());
     if (v.is_null()) return;
-    if (spec.distinct && !st.seen.insert(v).second) return;
+    if (spec.distinct) {
+      if (!st.seen.insert(v).second) return;
+      weight = 1;  // a distinct value counts once, however many rows hold it
+    }
+    Value percentile;
+    if (st.values.empty() && (spec.kind == AggregateKind::PercentileCont || spec.kind == AggregateKind::PercentileDisc)) {
+      percentile = evaluate(*spec.args[1], row, ex_.ctx());
+    }
+    if (spec.kind == AggregateKind::Count) {
+      st.count += static_cast<std::int64_t>(weight);
+      return;
+    }
+    if (spec.kind == AggregateKind::Min || spec.kind == AggregateKind::Max) weight = 1;
+    for (std::uint64_t k = 0; k < weight; ++k) add(spec, st, v, percentile);
+  }
+
+  // Adds one non-null value (`percentile`: the percentile argument, read with the first).
+  void add(const AggregateSpec& spec, AggregateState& st, Value v, const Value& percentile) {
     ++st.count;
     switch (spec.kind) {
       case AggregateKind::Count: break;
@@ -803,7 +1148,7 @@ class ProjectOp final : public Operator {
           runtime_error("TypeError", "this aggregate takes numbers, not " + std::string(type_name(v)), spec.place);
         }
         if (st.values.empty() && (spec.kind == AggregateKind::PercentileCont || spec.kind == AggregateKind::PercentileDisc)) {
-          const Value p = evaluate(*spec.args[1], row, ex_.ctx());
+          const Value& p = percentile;
           if (p.kind() != Kind::Int && p.kind() != Kind::Float) {
             runtime_error("TypeError", "a percentile must be a number", spec.place);
           }
@@ -873,14 +1218,20 @@ class ProjectOp final : public Operator {
   std::size_t passed_ = 0;
   std::vector<Row> held_;
   std::vector<Group> groups_;
-  std::map<std::vector<Value>, std::size_t, ValuesLess> index_;
+  std::unordered_map<std::vector<Value>, std::size_t, ValuesHash, ValuesEq> index_;
+  bool by_variables_ = false;
+  bool keyless_ = false;
+  std::vector<std::uint32_t> key_slots_;
+  std::vector<Value> key_;
 };
 
-std::vector<std::unique_ptr<Operator>> Executor::build(const SinglePlan& plan, std::unique_ptr<Operator> sink) {
+std::vector<std::unique_ptr<Operator>> Executor::build(const SinglePlan& plan, std::unique_ptr<Operator> sink,
+                                                       bool top) {
   std::vector<std::unique_ptr<Operator>> ops;
-  for (const Step& s : plan.steps) {
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const Step& s = plan.steps[i];
     switch (s.kind) {
-      case Step::Kind::Match: ops.push_back(std::make_unique<MatchOp>(*this, s)); break;
+      case Step::Kind::Match: ops.push_back(std::make_unique<MatchOp>(*this, s, top)); break;
       case Step::Kind::Unwind: ops.push_back(std::make_unique<UnwindOp>(*this, s)); break;
       case Step::Kind::Project: ops.push_back(std::make_unique<ProjectOp>(*this, s)); break;
     }
@@ -903,13 +1254,13 @@ Result Executor::run_all() {
       return true;
     };
     Row row(plan_.slot_count);
-    auto ops = build(part, std::make_unique<Sink>(collect));
-    ops.front()->consume(row);
+    auto ops = build(part, std::make_unique<Sink>(collect), true);
+    ops.front()->consume(row, 1);
     ops.front()->finish();
   }
   const bool distinct = std::any_of(plan_.union_all.begin(), plan_.union_all.end(), [](bool all) { return !all; });
   if (distinct) {
-    std::set<std::vector<Value>, ValuesLess> seen;
+    std::unordered_set<std::vector<Value>, ValuesHash, ValuesEq> seen;
     std::vector<std::vector<Value>> kept;
     for (auto& row : result.rows) {
       if (seen.insert(row).second) kept.push_back(std::move(row));

@@ -87,7 +87,7 @@ struct Bound {
   Function function = nullptr;
   std::uint8_t sub = 0;
   bool flag = false;
-  std::shared_ptr<const SinglePlan> subplan;
+  std::shared_ptr<SinglePlan> subplan;
 };
 
 // --- patterns ---------------------------------------------------------------------------
@@ -123,27 +123,54 @@ struct RelStep {
   std::string text;
 };
 
-/// One comma-separated part of a pattern, as the planner orders it: the anchor node first,
-/// then the hops to its right (towards the last node), then those to its left.
+inline constexpr std::size_t kNoRel = static_cast<std::size_t>(-1);
+
+/// One comma-separated part of a pattern, as the planner orders it: the anchor (a node, or a
+/// relationship found through the relation index, which binds both its ends), then the hops
+/// to its right (towards the last node), then those to its left.
 struct PartPlan {
   enum class Kind : std::uint8_t { Plain, Shortest, AllShortest };
   Kind kind = Kind::Plain;
   std::uint32_t path_slot = kNoSlot;
   std::vector<NodeStep> nodes;
   std::vector<RelStep> rels;  // rels[i] joins nodes[i] and nodes[i + 1]
-  std::size_t anchor = 0;
+  std::size_t anchor = 0;         // the anchor node (or, with anchor_rel, nodes[anchor_rel + 1])
+  std::size_t anchor_rel = kNoRel;  // a relationship anchor: rels[anchor_rel]
   /// How the anchor's candidates are found.
-  enum class Access : std::uint8_t { Bound, ByTitle, ById, ByType, Scan };
+  enum class Access : std::uint8_t { Bound, ByTitle, ById, ByType, Scan, ByRelation };
   Access access = Access::Scan;
   const Bound* access_key = nullptr;  // ByTitle, ById: the key expression (in nodes[anchor])
+  /// A shortest path's other end: how its candidates are found.
+  Access end_access = Access::Scan;
+  const Bound* end_key = nullptr;
 };
 
 /// A pattern to match: its parts in the order the planner chose, then its WHERE.
 struct PatternPlan {
   std::vector<PartPlan> parts;
   BoundPtr where;
-  std::vector<std::uint32_t> new_slots;  // what the pattern binds (OPTIONAL MATCH nulls them)
+  std::vector<std::uint32_t> new_slots;     // what the pattern binds (OPTIONAL MATCH nulls them)
+  std::vector<std::uint32_t> bound_before;  // slots holding a value when it is matched
+  /// By slot: read after the pattern (its WHERE, later steps, the answer). The last part's
+  /// trailing hops that bind nothing live are counted, not enumerated (planner.hpp).
+  std::vector<char> live;
+  std::size_t dead_from = kNoRel;  // the last part's first counted hop (kNoRel: none)
 };
+
+/// Hop k of a part in the order it is matched: the relationship's index and whether it is
+/// walked towards the last node (`right`).
+struct HopRef {
+  std::size_t rel;
+  bool right;
+};
+inline std::size_t hop_count(const PartPlan& p) { return p.rels.size() - (p.anchor_rel != kNoRel ? 1 : 0); }
+inline HopRef hop_at(const PartPlan& p, std::size_t k) {
+  const std::size_t right_start = p.anchor_rel != kNoRel ? p.anchor_rel + 1 : p.anchor;
+  const std::size_t left_start = p.anchor_rel != kNoRel ? p.anchor_rel : p.anchor;
+  const std::size_t right_hops = p.rels.size() - right_start;
+  if (k < right_hops) return {right_start + k, true};
+  return {left_start - 1 - (k - right_hops), false};
+}
 
 // --- clauses ------------------------------------------------------------------------------
 

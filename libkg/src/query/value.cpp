@@ -356,4 +356,56 @@ std::string to_cypher(const Value& v) {
   return "null";
 }
 
+std::size_t hash_value(const Value& v) {
+  const auto mix = [](std::size_t h, std::size_t x) { return (h ^ x) * 0x100000001B3ULL + (h >> 29); };
+  switch (v.kind()) {
+    case Value::Kind::Null: return 0x6E756C6CULL;
+    case Value::Kind::Bool: return v.as_bool() ? 0xB001ULL : 0xB000ULL;
+    case Value::Kind::Int:
+    case Value::Kind::Float: {
+      // Numbers equal under ORDER BY hash alike: an integral float as the integer.
+      const double d = v.as_number();
+      if (std::isnan(d)) return 0x4E614EULL;
+      if (v.kind() == Value::Kind::Int) return std::hash<std::int64_t>{}(v.as_int()) * 31 + 7;
+      if (d >= -9.2233720368547758e18 && d < 9.2233720368547758e18 && std::trunc(d) == d) {
+        return std::hash<std::int64_t>{}(static_cast<std::int64_t>(d)) * 31 + 7;
+      }
+      return std::hash<double>{}(d);
+    }
+    case Value::Kind::String: return std::hash<std::string_view>{}(v.as_string());
+    case Value::Kind::Node: return mix(1, v.id());
+    case Value::Kind::Relationship: return mix(2, v.id());
+    case Value::Kind::List: {
+      std::size_t h = 3;
+      for (const Value& item : v.as_list()) h = mix(h, hash_value(item));
+      return h;
+    }
+    case Value::Kind::Map: {
+      std::size_t h = 4;
+      for (const auto& [key, item] : v.as_map()) h = mix(mix(h, std::hash<std::string>{}(key)), hash_value(item));
+      return h;
+    }
+    case Value::Kind::Path: {
+      std::size_t h = 5;
+      for (const std::uint32_t n : v.as_path().nodes) h = mix(h, n);
+      for (const std::uint32_t r : v.as_path().relationships) h = mix(h, r);
+      return h;
+    }
+    default: {
+      // What temporal::compare orders by: the instant for zoned values, else the parts.
+      const Temporal& t = v.as_temporal();
+      std::size_t h = mix(static_cast<std::size_t>(v.kind()), 6);
+      switch (v.kind()) {
+        case Value::Kind::Time:
+        case Value::Kind::DateTime: {
+          const std::int64_t seconds = t.epoch_day * 86400 + t.nano_of_day / 1'000'000'000 - t.offset;
+          return mix(mix(h, static_cast<std::size_t>(seconds)), static_cast<std::size_t>(t.nano_of_day % 1'000'000'000));
+        }
+        case Value::Kind::Duration: return mix(h, std::hash<std::string>{}(temporal::format(v)));
+        default: return mix(mix(h, static_cast<std::size_t>(t.epoch_day)), static_cast<std::size_t>(t.nano_of_day));
+      }
+    }
+  }
+}
+
 }  // namespace kg::query
