@@ -14,6 +14,7 @@
 #include <atomic>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -125,6 +126,34 @@ TEST(QueryEngine, PatternsAgreeWithBruteForceOnRandomVaults) {
       EXPECT_EQ(int_rows(anchored), int_rows(scanned)) << title;
     }
 
+    // Counted, not enumerated (nothing after reads the far variables): the same numbers.
+    const auto scalar = [&](const std::string& q) { return kg::query::run(g, q).rows.at(0).at(0).as_int(); };
+    std::int64_t typed_pairs = 0;
+    std::map<std::int64_t, std::int64_t> supplied_by;  // target -> suppliers (company sources)
+    std::map<std::int64_t, std::int64_t> two_hop_from;  // start -> chains supplier then partner
+    for (const Rel& r : rels) {
+      if (r.relation == "supplier" && r.source_type == "company" && r.target_type == "person") ++typed_pairs;
+      if (r.relation == "supplier" && r.source_type == "company") ++supplied_by[r.target];
+      for (const Rel& t : rels) {
+        if (r.relation == "supplier" && t.relation == "partner" && r.target == t.source && r.id != t.id) {
+          ++two_hop_from[r.source];
+        }
+      }
+    }
+    EXPECT_EQ(scalar("MATCH (a:company)-[:supplier]->(b:person) RETURN count(*)"), typed_pairs);
+    EXPECT_EQ(scalar("MATCH (a:company)-[r:supplier]->(b:person) RETURN count(r)"), typed_pairs);
+    std::vector<std::vector<std::int64_t>> by_target;
+    for (const auto& [target, n] : supplied_by) by_target.push_back({target, n});
+    EXPECT_EQ(int_rows(kg::query::run(g, "MATCH (b)<-[:supplier]-(a:company) RETURN id(b), count(a)")), by_target);
+    std::vector<std::vector<std::int64_t>> chains_from;
+    for (const auto& [start, n] : two_hop_from) chains_from.push_back({start, n});
+    EXPECT_EQ(int_rows(kg::query::run(g, "MATCH (a)-[:supplier]->()-[:partner]->(c) RETURN id(a), count(*)")),
+              chains_from);
+    std::set<std::int64_t> with_out;
+    for (const Rel& r : rels) with_out.insert(r.source);
+    EXPECT_EQ(scalar("MATCH (a)-->(b) RETURN count(DISTINCT a)"), static_cast<std::int64_t>(with_out.size()));
+    EXPECT_EQ(scalar("MATCH ()-[r]-() RETURN count(*)"), static_cast<std::int64_t>(either.size()));
+
     // OPTIONAL MATCH keeps every node, with a null row where it has no relationship out.
     std::map<std::int64_t, std::int64_t> out_degree;
     for (const Rel& r : rels) ++out_degree[r.source];
@@ -135,6 +164,31 @@ TEST(QueryEngine, PatternsAgreeWithBruteForceOnRandomVaults) {
     }
     EXPECT_EQ(int_rows(kg::query::run(g, "MATCH (a) OPTIONAL MATCH (a)-[r]->() RETURN id(a), count(r)")), optional);
   }
+}
+
+// A relation whose ends all have one type each is counted off the relation index: only a
+// pattern whose labels agree with those types gets the whole count.
+TEST(QueryEngine, WholeRelationCounts) {
+  kg::test::TempVault v;
+  v.write("kg.yaml", "relations:\n  makes: {}\n");
+  v.write("A.md", "---\ntype: company\nmakes: [\"[[X]]\", \"[[Y]]\"]\n---\n");
+  v.write("B.md", "---\ntype: company\nmakes: \"[[X]]\"\n---\n");
+  v.write("X.md", "---\ntype: product\n---\n");
+  v.write("Y.md", "---\ntype: product\n---\n");
+  const kg::Graph g = kg::Graph::load(v.root());
+  const auto count = [&](const std::string& q) { return kg::query::run(g, q).rows.at(0).at(0).as_int(); };
+  EXPECT_EQ(count("MATCH (a:company)-[:makes]->(b:product) RETURN count(*)"), 3);
+  EXPECT_EQ(count("MATCH (b:product)<-[:makes]-(a:company) RETURN count(*)"), 3);
+  EXPECT_EQ(count("MATCH (a)-[:makes]->(b) RETURN count(*)"), 3);
+  EXPECT_EQ(count("MATCH (a:product)-[:makes]->(b) RETURN count(*)"), 0);
+  EXPECT_EQ(count("MATCH (a:company)-[:makes]->(b:company) RETURN count(*)"), 0);
+  EXPECT_EQ(count("MATCH (a:company)<-[:makes]-(b) RETURN count(*)"), 0);
+  EXPECT_EQ(count("MATCH (a:company {title: 'B'})-[:makes]->(b:product) RETURN count(*)"), 1);
+  EXPECT_EQ(count("MATCH (a:company)-[:makes]-(b:product) RETURN count(*)"), 3);
+  EXPECT_EQ(count("MATCH (x {title: 'X'}) MATCH (a:company)-[:makes]->(x) RETURN count(*)"), 2);
+  EXPECT_EQ(kg::query::explain(g, "MATCH (a:company)-[:makes]->(b:product) RETURN count(*)").find("relation index") !=
+                std::string::npos,
+            true);
 }
 
 TEST(QueryEngine, ParametersAndValuesThroughTheLibrary) {

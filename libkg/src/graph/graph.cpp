@@ -44,9 +44,39 @@ const RelationIndex& Graph::Impl::relation_index() const {
     built->ids.resize(relationships.size());
     std::vector<std::uint32_t> fill(built->first.begin(), built->first.end() - 1);
     for (std::uint32_t r = 0; r < relationships.size(); ++r) built->ids[fill[relationships[r].relation]++] = r;
+    constexpr std::uint32_t kNotYet = RelationIndex::kMixed - 1;
+    built->source_type.assign(relations.size(), kNotYet);
+    built->target_type.assign(relations.size(), kNotYet);
+    const auto note = [](std::uint32_t& seen, std::uint32_t type) {
+      if (seen == kNotYet) {
+        seen = type;
+      } else if (seen != type) {
+        seen = RelationIndex::kMixed;
+      }
+    };
+    for (const RelationshipRecord& r : relationships) {
+      note(built->source_type[r.relation], nodes[r.source].type);
+      note(built->target_type[r.relation], nodes[r.target].type);
+    }
     relation_index_ = std::move(built);
   });
   return *relation_index_;
+}
+
+const InArcIndex& Graph::Impl::in_arc_index() const {
+  std::call_once(in_arc_index_once, [this] {
+    auto built = std::make_unique<InArcIndex>();
+    const std::size_t n = relationship_arcs.in_size();
+    built->relation.resize(n);
+    built->source.resize(n);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const RelationshipRecord& r = relationships[relationship_arcs.in_id(k)];
+      built->relation[k] = r.relation;
+      built->source[k] = r.source;
+    }
+    in_arc_index_ = std::move(built);
+  });
+  return *in_arc_index_;
 }
 Graph::Graph(Graph&&) noexcept = default;
 Graph& Graph::operator=(Graph&&) noexcept = default;

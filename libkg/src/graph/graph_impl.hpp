@@ -91,6 +91,12 @@ class ArcIndex {
     return out_stated_[node + 1] - out_stated_[node] + out_implied_[node + 1] - out_implied_[node];
   }
   std::uint32_t in_degree(std::uint32_t node) const { return in_first_[node + 1] - in_first_[node]; }
+  /// The in-arcs of `node` are positions [in_begin, in_end) of one list; in_id(k) is the
+  /// arc at position k (for tables kept beside that list, such as InArcIndex).
+  std::uint32_t in_begin(std::uint32_t node) const { return in_first_[node]; }
+  std::uint32_t in_end(std::uint32_t node) const { return in_first_[node + 1]; }
+  std::uint32_t in_id(std::uint32_t k) const { return in_ids_[k]; }
+  std::size_t in_size() const { return in_ids_.size(); }
   /// The arcs out of (into) `node`, in id order.
   template <typename Id>
   std::vector<Id> out(std::uint32_t node) const {
@@ -413,12 +419,25 @@ struct TypeIndex {
 /// Relationships by relation, for the query engine's relationship scans and its planner's
 /// counts: built on first use, 4 bytes per relationship.
 struct RelationIndex {
+  static constexpr std::uint32_t kMixed = 0xFFFFFFFFu;
   std::vector<std::uint32_t> first;  // by relation: where its relationships start (+1 entry)
   std::vector<std::uint32_t> ids;    // grouped by relation, in id order within one
+  /// By relation: the one type all its sources (targets) have, or kMixed.
+  std::vector<std::uint32_t> source_type;
+  std::vector<std::uint32_t> target_type;
   std::span<const std::uint32_t> of(std::uint32_t relation) const {
     if (relation + 1 >= first.size()) return {};
     return std::span<const std::uint32_t>(ids).subspan(first[relation], first[relation + 1] - first[relation]);
   }
+};
+
+/// Beside each in-arc of relationship_arcs (by position, see ArcIndex::in_begin), the
+/// relationship's relation and source: an expansion against the arrows filters by relation
+/// and reaches the other node without reading scattered relationship records. Built on
+/// first query, 8 bytes per relationship.
+struct InArcIndex {
+  std::vector<std::uint32_t> relation;
+  std::vector<std::uint32_t> source;
 };
 
 struct Graph::Impl {
@@ -469,10 +488,13 @@ struct Graph::Impl {
   mutable std::unique_ptr<TypeIndex> type_index_;
   mutable std::once_flag relation_index_once;
   mutable std::unique_ptr<RelationIndex> relation_index_;
+  mutable std::once_flag in_arc_index_once;
+  mutable std::unique_ptr<InArcIndex> in_arc_index_;
 
   /// The type of a node, read from the compact table once it exists.
   const TypeIndex& type_index() const;
   const RelationIndex& relation_index() const;
+  const InArcIndex& in_arc_index() const;
   std::uint32_t type_of(const TypeIndex& by_type, std::uint32_t node) const {
     const std::uint16_t t = by_type.type_of[node];
     return t == TypeIndex::kWide ? nodes[node].type : t;

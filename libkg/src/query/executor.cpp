@@ -136,6 +136,10 @@ class Executor final : public SubplanRunner {
   std::uint32_t type_of(std::uint32_t node) const { return g_.type_of(types_, node); }
   /// Whether relationships need the traversal library's filter (an as-of date).
   bool filtered() const { return ctx_.options.as_of.has_value(); }
+  const InArcIndex& in_arcs() {
+    if (!in_arcs_) in_arcs_ = &g_.in_arc_index();
+    return *in_arcs_;
+  }
 
   /// Nodes whose title is exactly `title`: notes and attachments through the name index,
   /// ghosts through a table built on first use.
@@ -177,6 +181,7 @@ class Executor final : public SubplanRunner {
   EvalContext ctx_;
   const Graph::Impl& g_;
   const TypeIndex& types_;
+  const InArcIndex* in_arcs_ = nullptr;
   traverse::Walk walk_;
   std::optional<Clock::time_point> deadline_;
   std::size_t ticks_ = 0;
@@ -347,7 +352,30 @@ class Matcher {
     // Read off the relation index, a relationship has its relation: only an as-of date or
     // property tests need the full check.
     const bool plain = !ex_.filtered() && step.properties.empty() && !step.property_map;
+    // Every relationship of a relation counts when all its ends have the labels asked for
+    // and nothing else is asked: the relation index knows its ends' types.
+    const auto only_label = [&](const NodeStep& n, std::uint32_t type) {
+      if (assigned_[n.slot] || !n.properties.empty() || n.property_map) return false;
+      for (const std::uint32_t t : n.types) {
+        if (t != type) return false;
+      }
+      return true;
+    };
     std::uint64_t total = 0;
+    if (plain && used_.empty() && !same && step.arrow != RelStep::Arrow::Both && !assigned_[step.slot]) {
+      bool whole = true;
+      for (const std::uint32_t relation : step.relations) {
+        const bool forward = step.arrow == RelStep::Arrow::Right;
+        const std::uint32_t from = forward ? index.source_type[relation] : index.target_type[relation];
+        const std::uint32_t to = forward ? index.target_type[relation] : index.source_type[relation];
+        whole = whole && from != RelationIndex::kMixed && to != RelationIndex::kMixed && only_label(left, from) &&
+                only_label(right, to);
+      }
+      if (whole) {
+        for (const std::uint32_t relation : step.relations) total += index.of(relation).size();
+        return total;
+      }
+    }
     for (const std::uint32_t relation : step.relations) {
       for (const std::uint32_t rel : index.of(relation)) {
         if (!used_.empty() && used(rel)) continue;
@@ -476,26 +504,42 @@ class Matcher {
   bool used(std::uint32_t rel) const { return std::find(used_.begin(), used_.end(), rel) != used_.end(); }
 
   // Calls f(rel, other end) for each relationship at `node` that pattern step `r` allows,
-  // walked towards the pattern's end (`right`) or its start.
+  // walked towards the pattern's end (`right`) or its start. Out-arcs read their records,
+  // which lie together (relationships are numbered by source); in-arcs read the relation
+  // and source kept beside them, and a record only when a filter needs it.
   template <typename F>
   bool adjacent(const RelStep& r, std::uint32_t node, bool right, F f) {
+    if (r.no_relation) return true;
     const auto& arcs = ex_.g().relationship_arcs;
     const auto& rels = ex_.g().relationships;
+    const bool full = ex_.filtered() || !r.properties.empty() || r.property_map;
+    const auto relation_ok = [&](std::uint32_t relation) {
+      if (r.relations.empty()) return true;
+      if (r.relations.size() == 1) return relation == r.relations[0];
+      return std::binary_search(r.relations.begin(), r.relations.end(), relation);
+    };
     const bool out = r.arrow == RelStep::Arrow::Both || (r.arrow == RelStep::Arrow::Right) == right;
     const bool in = r.arrow == RelStep::Arrow::Both || (r.arrow == RelStep::Arrow::Right) != right;
     if (out && !arcs.each_out_until(node, [&](std::uint32_t rel) {
           ex_.tick();
-          return !relationship_ok(r, rel) || f(rel, rels[rel].target);
+          const auto& rec = rels[rel];
+          if (!relation_ok(rec.relation) || (full && !relationship_ok(r, rel))) return true;
+          return f(rel, rec.target);
         })) {
       return false;
     }
-    if (in && !arcs.each_in_until(node, [&](std::uint32_t rel) {
-          ex_.tick();
-          // A loop walked either way is one match, found going out.
-          if (out && rels[rel].source == node) return true;
-          return !relationship_ok(r, rel) || f(rel, rels[rel].source);
-        })) {
-      return false;
+    if (in) {
+      const InArcIndex& beside = ex_.in_arcs();
+      for (std::uint32_t k = arcs.in_begin(node), end = arcs.in_end(node); k < end; ++k) {
+        ex_.tick();
+        if (!relation_ok(beside.relation[k])) continue;
+        const std::uint32_t source = beside.source[k];
+        // A loop walked either way is one match, found going out.
+        if (out && source == node) continue;
+        const std::uint32_t rel = arcs.in_id(k);
+        if (full && !relationship_ok(r, rel)) continue;
+        if (!f(rel, source)) return false;
+      }
     }
     return true;
   }
@@ -832,7 +876,64 @@ struct AggregateState {
   long double float_sum = 0;
   Value best;
   std::vector<Value> values;
-  std::unordered_set<Value, ValueHash, ValueEq> seen;  // DISTINCT aggregates
+  std::unique_ptr<std::unordered_set<Value, ValueHash, ValueEq>> seen;  // DISTINCT aggregates
+  bool first_seen(const Value& v) {
+    if (!seen) seen = std::make_unique<std::unordered_set<Value, ValueHash, ValueEq>>();
+    return seen->insert(v).second;
+  }
+};
+
+/// Keys of `width` values to group numbers 0, 1, 2... in the order they were first seen:
+/// open addressing over the numbers, the keys kept in one flat array (no allocation per key).
+class GroupTable {
+ public:
+  explicit GroupTable(std::size_t width) : width_(width) {}
+  /// The group of `key` (width values), added when new (second: true).
+  std::pair<std::size_t, bool> find_or_add(const Value* key) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    const std::size_t h = hash(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint32_t g = slots_[i];
+      if (g == 0) {
+        slots_[i] = static_cast<std::uint32_t>(count_ + 1);
+        hashes_.push_back(h);
+        keys_.insert(keys_.end(), key, key + width_);
+        return {count_++, true};
+      }
+      if (hashes_[g - 1] == h && same(key, &keys_[(g - 1) * width_])) return {g - 1, false};
+    }
+  }
+  std::size_t size() const { return count_; }
+  void clear() { *this = GroupTable(width_); }
+
+ private:
+  std::size_t hash(const Value* key) const {
+    std::size_t h = width_;
+    for (std::size_t i = 0; i < width_; ++i) h = (h ^ hash_value(key[i])) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
+  }
+  bool same(const Value* a, const Value* b) const {
+    for (std::size_t i = 0; i < width_; ++i) {
+      if (order(a[i], b[i]) != 0) return false;
+    }
+    return true;
+  }
+  void grow() {
+    std::vector<std::uint32_t> slots(std::max<std::size_t>(16, slots_.size() * 2), 0);
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t g = 0; g < count_; ++g) {
+      std::size_t i = hashes_[g] & mask;
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = static_cast<std::uint32_t>(g + 1);
+    }
+    slots_ = std::move(slots);
+  }
+  std::size_t width_;
+  std::vector<Value> keys_;
+  std::vector<std::size_t> hashes_;
+  std::vector<std::uint32_t> slots_;  // 0: empty; else group + 1
+  std::size_t count_ = 0;
 };
 
 class ProjectOp final : public Operator {
@@ -853,6 +954,9 @@ class ProjectOp final : public Operator {
       if (std::find(key_slots_.begin(), key_slots_.end(), b->slot) == key_slots_.end()) key_slots_.push_back(b->slot);
     }
     keyless_ = std::none_of(s_.grouping.begin(), s_.grouping.end(), [](bool g) { return g; });
+    std::size_t width = key_slots_.size();
+    if (!by_variables_) width = static_cast<std::size_t>(std::count(s_.grouping.begin(), s_.grouping.end(), true));
+    index_ = GroupTable(width);
     blocking_ = aggregating_ || s_.distinct || !s_.order.empty();
     skip_ = paging(s_.skip.get(), "SKIP", 0);
     limit_ = paging(s_.limit.get(), "LIMIT", std::numeric_limits<std::size_t>::max());
@@ -896,6 +1000,7 @@ class ProjectOp final : public Operator {
       }
       groups_.clear();
       index_.clear();
+      index_groups_.clear();
     }
     if (blocking_) {
       if (s_.distinct) {
@@ -963,17 +1068,20 @@ class ProjectOp final : public Operator {
   }
 
   void sort() {
-    std::vector<std::pair<std::vector<Value>, std::size_t>> keys;
-    keys.reserve(held_.size());
+    // The sort keys of row r at [r * width, (r + 1) * width) of one array.
+    const std::size_t width = s_.order.size();
+    std::vector<Value> values;
+    values.reserve(held_.size() * width);
     for (std::size_t r = 0; r < held_.size(); ++r) {
-      std::vector<Value> k;
-      for (const SortSpec& spec : s_.order) k.push_back(evaluate(*spec.key, held_[r], ex_.ctx()));
-      keys.emplace_back(std::move(k), r);
+      for (const SortSpec& spec : s_.order) values.push_back(evaluate(*spec.key, held_[r], ex_.ctx()));
     }
+    std::vector<std::pair<const Value*, std::size_t>> keys;
+    keys.reserve(held_.size());
+    for (std::size_t r = 0; r < held_.size(); ++r) keys.emplace_back(values.data() + r * width, r);
     // Ties keep their arrival order (the row index breaks them), so a partial sort for
     // SKIP + LIMIT gives the rows a full sort would.
     const auto before = [&](const auto& a, const auto& b) {
-      for (std::size_t i = 0; i < s_.order.size(); ++i) {
+      for (std::size_t i = 0; i < width; ++i) {
         const int c = order(a.first[i], b.first[i]);
         if (c != 0) return s_.order[i].descending ? c > 0 : c < 0;
       }
@@ -1001,6 +1109,25 @@ class ProjectOp final : public Operator {
       if (groups_.empty()) groups_.push_back(Group{row, std::vector<AggregateState>(s_.aggregates.size())});
       gr = &groups_.front();
     } else {
+      // Grouped by one node or relationship: a table by id finds the group.
+      if (by_variables_ && key_slots_.size() == 1) {
+        const Value& v = row[key_slots_[0]];
+        if (v.kind() == Kind::Node || v.kind() == Kind::Relationship) {
+          std::vector<std::uint32_t>& table = v.kind() == Kind::Node ? group_of_node_ : group_of_relationship_;
+          if (table.empty()) {
+            table.assign(v.kind() == Kind::Node ? ex_.g().nodes.size() : ex_.g().relationships.size(), 0);
+          }
+          std::uint32_t& g = table[v.id()];
+          if (g == 0) {
+            groups_.push_back(Group{row, std::vector<AggregateState>(s_.aggregates.size())});
+            ex_.check_rows(groups_.size());
+            g = static_cast<std::uint32_t>(groups_.size());
+          }
+          gr = &groups_[g - 1];
+          for (std::size_t a = 0; a < s_.aggregates.size(); ++a) update(s_.aggregates[a], gr->states[a], row, weight);
+          return;
+        }
+      }
       std::vector<Value>& key = key_;  // reused: a row that joins a group allocates nothing
       key.clear();
       if (by_variables_) {
@@ -1010,8 +1137,10 @@ class ProjectOp final : public Operator {
           if (s_.grouping[i]) key.push_back(evaluate(*s_.items[i], row, ex_.ctx()));
         }
       }
-      auto it = index_.find(key);
-      if (it == index_.end()) {
+      const auto [entry, fresh] = index_.find_or_add(key.data());
+      if (fresh) index_groups_.push_back(groups_.size());
+      const std::size_t group = index_groups_[entry];
+      if (fresh) {
         Row first = row;
         if (!by_variables_) {
           std::size_t k = 0;
@@ -1021,9 +1150,8 @@ class ProjectOp final : public Operator {
         }
         groups_.push_back(Group{std::move(first), std::vector<AggregateState>(s_.aggregates.size())});
         ex_.check_rows(groups_.size());
-        it = index_.emplace(key, groups_.size() - 1).first;
       }
-      gr = &groups_[it->second];
+      gr = &groups_[group];
     }
     for (std::size_t a = 0; a < s_.aggregates.size(); ++a) update(s_.aggregates[a], gr->states[a], row, weight);
   }
@@ -1031,31 +1159,36 @@ class ProjectOp final : public Operator {
   // Groups formed by variables: compute each one's keys, and merge those whose keys are
   // equal (two nodes with one title group together), in the order they were first seen.
   void merge_groups() {
-    std::unordered_map<std::vector<Value>, std::size_t, ValuesHash, ValuesEq> by_key;
+    std::size_t width = 0;
+    for (const bool g : s_.grouping) width += g;
+    GroupTable by_key(width);
     std::vector<Group> merged;
+    std::vector<Value> key;
     for (Group& gr : groups_) {
-      std::vector<Value> key;
+      key.clear();
       for (std::size_t i = 0; i < s_.items.size(); ++i) {
         if (!s_.grouping[i]) continue;
         gr.row[s_.out_slots[i]] = evaluate(*s_.items[i], gr.row, ex_.ctx());
         key.push_back(gr.row[s_.out_slots[i]]);
       }
-      const auto [it, fresh] = by_key.emplace(std::move(key), merged.size());
+      const auto [group, fresh] = by_key.find_or_add(key.data());
       if (fresh) {
         merged.push_back(std::move(gr));
         continue;
       }
-      Group& into = merged[it->second];
+      Group& into = merged[group];
       for (std::size_t a = 0; a < s_.aggregates.size(); ++a) merge(s_.aggregates[a], into.states[a], gr.states[a]);
     }
     groups_ = std::move(merged);
     index_.clear();
+    index_groups_.clear();
   }
 
   void merge(const AggregateSpec& spec, AggregateState& into, AggregateState& from) {
     if (spec.distinct) {
-      for (const Value& v : from.seen) {
-        if (into.seen.insert(v).second) add(spec, into, v, from.best);
+      if (!from.seen) return;
+      for (const Value& v : *from.seen) {
+        if (into.first_seen(v)) add(spec, into, v, from.best);
       }
       return;
     }
@@ -1099,7 +1232,7 @@ class ProjectOp final : public Operator {
     Value v = evaluate(*spec.args[0], row, ex_.ctx());
     if (v.is_null()) return;
     if (spec.distinct) {
-      if (!st.seen.insert(v).second) return;
+      if (!st.first_seen(v)) return;
       weight = 1;  // a distinct value counts once, however many rows hold it
     }
     Value percentile;
@@ -1218,7 +1351,10 @@ class ProjectOp final : public Operator {
   std::size_t passed_ = 0;
   std::vector<Row> held_;
   std::vector<Group> groups_;
-  std::unordered_map<std::vector<Value>, std::size_t, ValuesHash, ValuesEq> index_;
+  GroupTable index_{0};
+  std::vector<std::size_t> index_groups_;  // index_'s entries -> groups_
+  std::vector<std::uint32_t> group_of_node_;          // by node id: group + 1 (0: none)
+  std::vector<std::uint32_t> group_of_relationship_;  // by relationship id, likewise
   bool by_variables_ = false;
   bool keyless_ = false;
   std::vector<std::uint32_t> key_slots_;
