@@ -954,9 +954,10 @@ class ProjectOp final : public Operator {
       if (std::find(key_slots_.begin(), key_slots_.end(), b->slot) == key_slots_.end()) key_slots_.push_back(b->slot);
     }
     keyless_ = std::none_of(s_.grouping.begin(), s_.grouping.end(), [](bool g) { return g; });
-    std::size_t width = key_slots_.size();
-    if (!by_variables_) width = static_cast<std::size_t>(std::count(s_.grouping.begin(), s_.grouping.end(), true));
-    index_ = GroupTable(width);
+    key_width_ = key_slots_.size();
+    if (!by_variables_) key_width_ = static_cast<std::size_t>(std::count(s_.grouping.begin(), s_.grouping.end(), true));
+    if (keyless_) key_width_ = 0;
+    index_ = GroupTable(key_width_);
     blocking_ = aggregating_ || s_.distinct || !s_.order.empty();
     skip_ = paging(s_.skip.get(), "SKIP", 0);
     limit_ = paging(s_.limit.get(), "LIMIT", std::numeric_limits<std::size_t>::max());
@@ -984,48 +985,32 @@ class ProjectOp final : public Operator {
 
   void finish() override {
     if (aggregating_) {
-      if (groups_.empty() && keyless_) {
-        groups_.push_back(Group{Row(ex_.slot_count()), std::vector<AggregateState>(s_.aggregates.size())});
-      }
-      if (by_variables_ && !keyless_) merge_groups();
-      for (Group& gr : groups_) {
-        Row& row = gr.row;
-        for (std::size_t a = 0; a < s_.aggregates.size(); ++a) {
-          row[s_.aggregate_slots[a]] = result(s_.aggregates[a], gr.states[a]);
-        }
-        for (std::size_t i = 0; i < s_.items.size(); ++i) {
-          if (!s_.grouping[i]) row[s_.out_slots[i]] = evaluate(*s_.items[i], row, ex_.ctx());
-        }
-        held_.push_back(std::move(row));
-      }
-      groups_.clear();
-      index_.clear();
-      index_groups_.clear();
+      finish_groups();
+      Operator::finish();
+      return;
     }
-    if (blocking_) {
-      if (s_.distinct) {
-        std::unordered_set<std::vector<Value>, ValuesHash, ValuesEq> seen;
-        std::vector<Row> kept;
-        for (Row& row : held_) {
-          if (seen.insert(outputs(row)).second) kept.push_back(std::move(row));
-        }
-        held_ = std::move(kept);
-      }
-      if (!s_.order.empty()) sort();
-      for (Row& row : held_) {
-        if (!pass(row)) break;
-      }
-      held_.clear();
-    }
+    if (blocking_) finish_held();
     Operator::finish();
   }
 
- private:
-  struct Group {
-    Row row;
-    std::vector<AggregateState> states;
-  };
+  // Held rows: DISTINCT, ORDER BY, then SKIP, LIMIT and WHERE.
+  void finish_held() {
+    if (s_.distinct) {
+      std::unordered_set<std::vector<Value>, ValuesHash, ValuesEq> seen;
+      std::vector<Row> kept;
+      for (Row& row : held_) {
+        if (seen.insert(outputs(row)).second) kept.push_back(std::move(row));
+      }
+      held_ = std::move(kept);
+    }
+    if (!s_.order.empty()) sort();
+    for (Row& row : held_) {
+      if (!pass(row)) break;
+    }
+    held_.clear();
+  }
 
+ private:
   std::size_t paging(const Bound* b, const char* what, std::size_t otherwise) {
     if (!b) return otherwise;
     Row empty(ex_.slot_count());
@@ -1068,66 +1053,70 @@ class ProjectOp final : public Operator {
   }
 
   void sort() {
-    // The sort keys of row r at [r * width, (r + 1) * width) of one array.
-    const std::size_t width = s_.order.size();
-    std::vector<Value> values;
-    values.reserve(held_.size() * width);
-    for (std::size_t r = 0; r < held_.size(); ++r) {
-      for (const SortSpec& spec : s_.order) values.push_back(evaluate(*spec.key, held_[r], ex_.ctx()));
+    std::vector<Value> keys;
+    keys.reserve(held_.size() * s_.order.size());
+    for (Row& row : held_) {
+      for (const SortSpec& spec : s_.order) keys.push_back(evaluate(*spec.key, row, ex_.ctx()));
     }
-    std::vector<std::pair<const Value*, std::size_t>> keys;
-    keys.reserve(held_.size());
-    for (std::size_t r = 0; r < held_.size(); ++r) keys.emplace_back(values.data() + r * width, r);
-    // Ties keep their arrival order (the row index breaks them), so a partial sort for
-    // SKIP + LIMIT gives the rows a full sort would.
-    const auto before = [&](const auto& a, const auto& b) {
-      for (std::size_t i = 0; i < width; ++i) {
-        const int c = order(a.first[i], b.first[i]);
-        if (c != 0) return s_.order[i].descending ? c > 0 : c < 0;
-      }
-      return a.second < b.second;
-    };
-    std::size_t wanted = keys.size();
-    if (limit_ != std::numeric_limits<std::size_t>::max() && !s_.where) {
-      wanted = std::min(keys.size(), skip_ + std::min(limit_, keys.size()));
-    }
-    if (wanted < keys.size()) {
-      std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(wanted), keys.end(), before);
-      keys.resize(wanted);
-    } else {
-      std::sort(keys.begin(), keys.end(), before);
-    }
+    std::vector<std::size_t> chosen(held_.size());
+    for (std::size_t r = 0; r < chosen.size(); ++r) chosen[r] = r;
+    sort_indices(chosen, keys);
     std::vector<Row> sorted;
-    sorted.reserve(keys.size());
-    for (auto& k : keys) sorted.push_back(std::move(held_[k.second]));
+    sorted.reserve(chosen.size());
+    for (const std::size_t r : chosen) sorted.push_back(std::move(held_[r]));
     held_ = std::move(sorted);
   }
 
-  void group(Row& row, std::uint64_t weight) {
-    Group* gr = nullptr;
-    if (keyless_) {
-      if (groups_.empty()) groups_.push_back(Group{row, std::vector<AggregateState>(s_.aggregates.size())});
-      gr = &groups_.front();
-    } else {
-      // Grouped by one node or relationship: a table by id finds the group.
-      if (by_variables_ && key_slots_.size() == 1) {
-        const Value& v = row[key_slots_[0]];
-        if (v.kind() == Kind::Node || v.kind() == Kind::Relationship) {
-          std::vector<std::uint32_t>& table = v.kind() == Kind::Node ? group_of_node_ : group_of_relationship_;
-          if (table.empty()) {
-            table.assign(v.kind() == Kind::Node ? ex_.g().nodes.size() : ex_.g().relationships.size(), 0);
-          }
-          std::uint32_t& g = table[v.id()];
-          if (g == 0) {
-            groups_.push_back(Group{row, std::vector<AggregateState>(s_.aggregates.size())});
-            ex_.check_rows(groups_.size());
-            g = static_cast<std::uint32_t>(groups_.size());
-          }
-          gr = &groups_[g - 1];
-          for (std::size_t a = 0; a < s_.aggregates.size(); ++a) update(s_.aggregates[a], gr->states[a], row, weight);
-          return;
-        }
+  // Orders `indices` by the sort keys (row r's at [r * width, ...) of `keys`), keeping only
+  // the first SKIP + LIMIT when there is a LIMIT and no WHERE: ties keep their arrival order,
+  // so the partial sort gives the rows a full sort would.
+  void sort_indices(std::vector<std::size_t>& indices, const std::vector<Value>& keys) const {
+    const std::size_t width = s_.order.size();
+    const auto before = [&](std::size_t a, std::size_t b) {
+      for (std::size_t i = 0; i < width; ++i) {
+        const int c = order(keys[a * width + i], keys[b * width + i]);
+        if (c != 0) return s_.order[i].descending ? c > 0 : c < 0;
       }
+      return a < b;
+    };
+    std::size_t wanted = indices.size();
+    if (limit_ != std::numeric_limits<std::size_t>::max() && !s_.where) {
+      wanted = std::min(indices.size(), skip_ + std::min(limit_, indices.size()));
+    }
+    if (wanted < indices.size()) {
+      std::partial_sort(indices.begin(), indices.begin() + static_cast<std::ptrdiff_t>(wanted), indices.end(), before);
+      indices.resize(wanted);
+    } else {
+      std::sort(indices.begin(), indices.end(), before);
+    }
+  }
+
+  // --- grouping ------------------------------------------------------------------------
+  // Groups are numbered as first seen; group g's key is at [g * key_width_, ...) of
+  // group_keys_ and its aggregates' states at [g * A, ...) of states_: nothing is allocated
+  // per group but its place in those arrays.
+
+  std::size_t new_group(const Value* key) {
+    group_keys_.insert(group_keys_.end(), key, key + key_width_);
+    states_.resize(states_.size() + s_.aggregates.size());
+    ex_.check_rows(group_count_ + 1);
+    return group_count_++;
+  }
+
+  void group(Row& row, std::uint64_t weight) {
+    std::size_t g = 0;
+    if (keyless_) {
+      if (group_count_ == 0) new_group(nullptr);
+    } else if (by_variables_ && key_slots_.size() == 1 &&
+               (row[key_slots_[0]].kind() == Kind::Node || row[key_slots_[0]].kind() == Kind::Relationship)) {
+      // Grouped by one node or relationship: a table by id finds the group.
+      const Value& v = row[key_slots_[0]];
+      std::vector<std::uint32_t>& table = v.kind() == Kind::Node ? group_of_node_ : group_of_relationship_;
+      if (table.empty()) table.assign(v.kind() == Kind::Node ? ex_.g().nodes.size() : ex_.g().relationships.size(), 0);
+      std::uint32_t& entry = table[v.id()];
+      if (entry == 0) entry = static_cast<std::uint32_t>(new_group(&v) + 1);
+      g = entry - 1;
+    } else {
       std::vector<Value>& key = key_;  // reused: a row that joins a group allocates nothing
       key.clear();
       if (by_variables_) {
@@ -1138,50 +1127,102 @@ class ProjectOp final : public Operator {
         }
       }
       const auto [entry, fresh] = index_.find_or_add(key.data());
-      if (fresh) index_groups_.push_back(groups_.size());
-      const std::size_t group = index_groups_[entry];
-      if (fresh) {
-        Row first = row;
-        if (!by_variables_) {
-          std::size_t k = 0;
-          for (std::size_t i = 0; i < s_.items.size(); ++i) {
-            if (s_.grouping[i]) first[s_.out_slots[i]] = key[k++];
-          }
-        }
-        groups_.push_back(Group{std::move(first), std::vector<AggregateState>(s_.aggregates.size())});
-        ex_.check_rows(groups_.size());
-      }
-      gr = &groups_[group];
+      if (fresh) index_groups_.push_back(new_group(key.data()));
+      g = index_groups_[entry];
     }
-    for (std::size_t a = 0; a < s_.aggregates.size(); ++a) update(s_.aggregates[a], gr->states[a], row, weight);
+    AggregateState* states = states_.data() + g * s_.aggregates.size();
+    for (std::size_t a = 0; a < s_.aggregates.size(); ++a) update(s_.aggregates[a], states[a], row, weight);
   }
 
-  // Groups formed by variables: compute each one's keys, and merge those whose keys are
-  // equal (two nodes with one title group together), in the order they were first seen.
-  void merge_groups() {
-    std::size_t width = 0;
-    for (const bool g : s_.grouping) width += g;
-    GroupTable by_key(width);
-    std::vector<Group> merged;
-    std::vector<Value> key;
-    for (Group& gr : groups_) {
-      key.clear();
-      for (std::size_t i = 0; i < s_.items.size(); ++i) {
-        if (!s_.grouping[i]) continue;
-        gr.row[s_.out_slots[i]] = evaluate(*s_.items[i], gr.row, ex_.ctx());
-        key.push_back(gr.row[s_.out_slots[i]]);
-      }
-      const auto [group, fresh] = by_key.find_or_add(key.data());
-      if (fresh) {
-        merged.push_back(std::move(gr));
-        continue;
-      }
-      Group& into = merged[group];
-      for (std::size_t a = 0; a < s_.aggregates.size(); ++a) merge(s_.aggregates[a], into.states[a], gr.states[a]);
+  // Puts group g's key into `row`: the variables it was grouped by, or its key columns.
+  void load_key(std::size_t g, Row& row) const {
+    const Value* key = group_keys_.data() + g * key_width_;
+    if (by_variables_) {
+      for (std::size_t j = 0; j < key_slots_.size(); ++j) row[key_slots_[j]] = key[j];
+      return;
     }
-    groups_ = std::move(merged);
-    index_.clear();
-    index_groups_.clear();
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < s_.items.size(); ++i) {
+      if (s_.grouping[i]) row[s_.out_slots[i]] = key[j++];
+    }
+  }
+
+  // The groups' rows: keys computed once per group (groups formed by variables whose keys
+  // come out equal merge, in the order first seen: two nodes with one title are one group),
+  // aggregates' results, the other columns; then DISTINCT, ORDER BY (partially, for a
+  // LIMIT), SKIP, LIMIT and WHERE, and only the rows that pass are made.
+  void finish_groups() {
+    if (group_count_ == 0 && keyless_) new_group(nullptr);
+    const std::size_t aggregates = s_.aggregates.size();
+    const std::size_t width = s_.out_slots.size();
+    Row scratch(ex_.slot_count());
+    std::vector<std::size_t> finals;  // the groups that stay, by their first member
+    if (by_variables_ && !keyless_) {
+      std::size_t key_columns = 0;
+      for (const bool gr : s_.grouping) key_columns += gr;
+      GroupTable by_key(key_columns);
+      std::vector<Value> key;
+      for (std::size_t g = 0; g < group_count_; ++g) {
+        load_key(g, scratch);
+        key.clear();
+        for (std::size_t i = 0; i < s_.items.size(); ++i) {
+          if (s_.grouping[i]) key.push_back(evaluate(*s_.items[i], scratch, ex_.ctx()));
+        }
+        const auto [entry, fresh] = by_key.find_or_add(key.data());
+        if (fresh) {
+          finals.push_back(g);
+          continue;
+        }
+        AggregateState* into = states_.data() + finals[entry] * aggregates;
+        AggregateState* from = states_.data() + g * aggregates;
+        for (std::size_t a = 0; a < aggregates; ++a) merge(s_.aggregates[a], into[a], from[a]);
+      }
+    } else {
+      finals.resize(group_count_);
+      for (std::size_t g = 0; g < group_count_; ++g) finals[g] = g;
+    }
+    // Each group's columns, in one array.
+    std::vector<Value> outs(finals.size() * width);
+    for (std::size_t f = 0; f < finals.size(); ++f) {
+      const std::size_t g = finals[f];
+      load_key(g, scratch);
+      AggregateState* states = states_.data() + g * aggregates;
+      for (std::size_t a = 0; a < aggregates; ++a) scratch[s_.aggregate_slots[a]] = result(s_.aggregates[a], states[a]);
+      for (std::size_t i = 0; i < s_.items.size(); ++i) {
+        if (!s_.grouping[i] || by_variables_) scratch[s_.out_slots[i]] = evaluate(*s_.items[i], scratch, ex_.ctx());
+        outs[f * width + i] = scratch[s_.out_slots[i]];
+      }
+    }
+    group_keys_.clear();
+    states_.clear();
+    group_count_ = 0;
+    const auto load = [&](std::size_t f, Row& row) {
+      for (std::size_t i = 0; i < width; ++i) row[s_.out_slots[i]] = outs[f * width + i];
+    };
+    if (s_.distinct) {  // rare after grouping: the general path
+      for (std::size_t f = 0; f < finals.size(); ++f) {
+        Row row(ex_.slot_count());
+        load(f, row);
+        held_.push_back(std::move(row));
+      }
+      finish_held();
+      return;
+    }
+    std::vector<std::size_t> chosen(finals.size());
+    for (std::size_t f = 0; f < chosen.size(); ++f) chosen[f] = f;
+    if (!s_.order.empty()) {
+      std::vector<Value> keys;
+      keys.reserve(finals.size() * s_.order.size());
+      for (std::size_t f = 0; f < finals.size(); ++f) {
+        load(f, scratch);
+        for (const SortSpec& spec : s_.order) keys.push_back(evaluate(*spec.key, scratch, ex_.ctx()));
+      }
+      sort_indices(chosen, keys);
+    }
+    for (const std::size_t f : chosen) {
+      load(f, scratch);
+      if (!pass(scratch)) break;
+    }
   }
 
   void merge(const AggregateSpec& spec, AggregateState& into, AggregateState& from) {
@@ -1350,7 +1391,10 @@ class ProjectOp final : public Operator {
   std::size_t skipped_ = 0;
   std::size_t passed_ = 0;
   std::vector<Row> held_;
-  std::vector<Group> groups_;
+  std::size_t key_width_ = 0;
+  std::vector<Value> group_keys_;
+  std::vector<AggregateState> states_;
+  std::size_t group_count_ = 0;
   GroupTable index_{0};
   std::vector<std::size_t> index_groups_;  // index_'s entries -> groups_
   std::vector<std::uint32_t> group_of_node_;          // by node id: group + 1 (0: none)
