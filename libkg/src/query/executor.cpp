@@ -1157,7 +1157,12 @@ class ProjectOp final : public Operator {
     const std::size_t width = s_.out_slots.size();
     Row scratch(ex_.slot_count());
     std::vector<std::size_t> finals;  // the groups that stay, by their first member
-    if (by_variables_ && !keyless_) {
+    // Keys that are the variables themselves are the groups' own: nothing to merge.
+    bool derived = false;
+    for (std::size_t i = 0; i < s_.items.size(); ++i) {
+      derived = derived || (s_.grouping[i] && s_.items[i]->op != Bound::Op::Slot);
+    }
+    if (by_variables_ && !keyless_ && derived) {
       std::size_t key_columns = 0;
       for (const bool gr : s_.grouping) key_columns += gr;
       GroupTable by_key(key_columns);
