@@ -45,6 +45,12 @@ case "$mode" in
     build/bin/kg --vault notes rank --by betweenness --type company --top 5
     echo "== kg neighbors 'Goldman Sachs' --relation rates --direction out --as-of 2025-06"
     build/bin/kg --vault notes neighbors 'Goldman Sachs' --relation rates --direction out --as-of 2025-06
+    echo "== kg query: which companies develop chips that export controls bind?"
+    build/bin/kg --vault notes query "MATCH (co:company)-[:develops]->(chip:chip)-[:subject_to]->(rule:export_control) RETURN co.title AS company, chip.title AS chip, rule.title AS rule ORDER BY company, chip"
+    echo "== kg query: who competes with Alibaba, and where does the vault say so?"
+    build/bin/kg --vault notes query "MATCH (c {title: 'Alibaba'})-[r:competitor]->(rival) RETURN rival.title AS rival, size(r.statements) AS statements, [s IN r.statements | s.file + ':' + toString(s.line)] AS written ORDER BY rival"
+    echo "== kg query --as-of 2025-06: Goldman Sachs' target for Alibaba in mid-2025"
+    build/bin/kg --vault notes query --as-of 2025-06 "MATCH (g {title: 'Goldman Sachs'})-[r:rates]->(c) RETURN c.title AS company, r.rating AS rating, r.target_price_usd AS target, r.file + ':' + toString(r.line) AS stated"
     mkdir -p build/out
     build/bin/kg --vault notes export --format json -o build/out/notes.json
     echo "== wrote build/out/notes.json"

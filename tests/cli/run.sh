@@ -347,6 +347,12 @@ check_quoted() {  # description, key, command...
 check_quoted "stats" "build/bin/kg --vault notes stats\`" "$kg" --vault "$notes" stats
 check_quoted "links" "notes links 'NVIDIA H200'\`" "$kg" --vault "$notes" links 'NVIDIA H200'
 check_quoted "links --distinct" "notes links --distinct 'NVIDIA H200'\`" "$kg" --vault "$notes" links --distinct 'NVIDIA H200'
+check_quoted "query: export controls" "Which companies develop chips that export controls bind?" \
+  "$kg" --vault "$notes" query "MATCH (co:company)-[:develops]->(chip:chip)-[:subject_to]->(rule:export_control) RETURN co.title AS company, chip.title AS chip, rule.title AS rule ORDER BY company, chip"
+check_quoted "query: statements" "Who competes with Alibaba, and where does the vault say so?" \
+  "$kg" --vault "$notes" query "MATCH (c {title: 'Alibaba'})-[r:competitor]->(rival) RETURN rival.title AS rival, size(r.statements) AS statements, [s IN r.statements | s.file + ':' + toString(s.line)] AS written ORDER BY rival"
+check_quoted "query: as-of" "What was Goldman Sachs' target for Alibaba in mid-2025?" \
+  "$kg" --vault "$notes" query --as-of 2025-06 "MATCH (g {title: 'Goldman Sachs'})-[r:rates]->(c) RETURN c.title AS company, r.rating AS rating, r.target_price_usd AS target, r.file + ':' + toString(r.line) AS stated"
 check_quoted "disagreeing sources" "| grep market_share_in\`" \
   bash -c '"$1" --vault "$2" links --distinct "Alibaba Cloud" | grep market_share_in' _ "$kg" "$notes"
 
@@ -362,6 +368,9 @@ check_session() {  # command as the README writes it, command to run
   diff <(printf '%s\n' "$quoted") /tmp/kg-cli-err.$$ >&2 || { echo "FAIL: README session '$written' is not what kg prints" >&2; failures=$((failures + 1)); }
 }
 check_session "kg --vault tests/golden/vault links 'Widget 2'" "$kg" --vault tests/golden/vault links 'Widget 2'
+check_session "kg --vault notes query 'MATCH (c:compnay) RETURN c.title'" "$kg" --vault notes query 'MATCH (c:compnay) RETURN c.title'
+check_session "kg --vault notes query 'MATCH (c:company) RETURN c.title ORDER BY c.title LIMT 3'" \
+  "$kg" --vault notes query 'MATCH (c:company) RETURN c.title ORDER BY c.title LIMT 3'
 check_session "kg --vault notes links 'NVIDA H200'" "$kg" --vault notes links 'NVIDA H200'
 
 # The README's kg.yaml example loads without a config or schema warning.

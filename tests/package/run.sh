@@ -116,6 +116,7 @@ grep -q '^competitor -> ByteDance  (companies/Alibaba.md:22, 4 statements)$' <<<
   fail "the README example: $out"
 grep -q ', implied)$' <<<"$out" || fail "the README example shows no implied relationship"
 grep -q '^founded 1999$' <<<"$out" || fail "the README example reads no property value"
+grep -q '^rival Baidu (companies/Alibaba.md)$' <<<"$out" || fail "the README example's query answers nothing"
 
 # --- CMake: find_package(kg) ---------------------------------------------------------------
 cmake -S "$here/consumer" -B "$work/consumer" \
