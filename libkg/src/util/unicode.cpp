@@ -53,34 +53,31 @@ std::string fold(std::string_view s) {
   return out;
 }
 
-std::string lower(std::string_view s) {
+namespace {
+
+std::string change_case(std::string_view s, bool to_upper) {
   if (is_ascii(s)) {
     std::string out(s);
     for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (to_upper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      if (!to_upper && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     return out;
   }
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  text.toLower(icu::Locale::getRoot());
+  if (to_upper) {
+    text.toUpper(icu::Locale::getRoot());
+  } else {
+    text.toLower(icu::Locale::getRoot());
+  }
   std::string out;
   text.toUTF8String(out);
   return out;
 }
 
-std::string upper(std::string_view s) {
-  if (is_ascii(s)) {
-    std::string out(s);
-    for (char& c : out) {
-      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return out;
-  }
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  text.toUpper(icu::Locale::getRoot());
-  std::string out;
-  text.toUTF8String(out);
-  return out;
-}
+}  // namespace
+
+std::string lower(std::string_view s) { return change_case(s, false); }
+std::string upper(std::string_view s) { return change_case(s, true); }
 
 }  // namespace kg::util
