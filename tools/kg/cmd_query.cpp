@@ -71,7 +71,8 @@ Value node_json(const Graph& graph, const QValue& v) {
 }
 
 // A query value as JSON: nodes {"id", "title", "type", "properties"}, relationships as kg
-// path --json writes them, paths {"nodes", "relationships"}; NaN and infinities as strings.
+// path --json writes them, paths as alternating lists [node, relationship, node, ...];
+// NaN and infinities as strings; temporal values in their ISO text.
 Value to_json_value(const Graph& graph, const QValue& v) {
   switch (v.kind()) {
     case QKind::Null: return Value();
@@ -106,14 +107,14 @@ Value to_json_value(const Graph& graph, const QValue& v) {
       return node;
     }
     case QKind::Relationship: return relationship_value(graph, RelationshipId{v.id()});
-    case QKind::Path: {
-      Value nodes = json_list({});
-      Value rels = json_list({});
-      for (const std::uint32_t n : v.as_path().nodes) nodes.items.push_back(to_json_value(graph, QValue::node(n)));
-      for (const std::uint32_t r : v.as_path().relationships) {
-        rels.items.push_back(relationship_value(graph, RelationshipId{r}));
+    case QKind::Path: {  // an alternating list: node, relationship, node, ...
+      Value chain = json_list({});
+      const auto& p = v.as_path();
+      for (std::size_t i = 0; i < p.nodes.size(); ++i) {
+        if (i > 0) chain.items.push_back(relationship_value(graph, RelationshipId{p.relationships[i - 1]}));
+        chain.items.push_back(to_json_value(graph, QValue::node(p.nodes[i])));
       }
-      return json_object({{"nodes", std::move(nodes)}, {"relationships", std::move(rels)}});
+      return chain;
     }
   }
   return Value();

@@ -248,7 +248,7 @@ Usage: kg [--vault DIR] query QUERY [--json | --csv] [--param NAME=VALUE]... [--
   --json          {"columns": [...], "rows": [[...], ...]}; a node is {"id", "title",
                   "type", "properties"}, a relationship {"source", "target", "relation",
                   "implied", "properties", "statements": [{"file", "line", "col", "origin"}]},
-                  a path {"nodes", "relationships"}
+                  a path [node, relationship, node, ...]
   --csv           RFC 4180, a header row first; text a spreadsheet would run as a formula
                   gets a leading '
   --param N=V     the value of $N: JSON (42, "x", [1, 2], {"a": 1}), else a string

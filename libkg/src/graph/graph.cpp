@@ -63,6 +63,24 @@ const RelationIndex& Graph::Impl::relation_index() const {
   return *relation_index_;
 }
 
+const std::vector<std::string_view>& Graph::Impl::property_keys() const {
+  std::call_once(property_keys_once, [this] {
+    std::unordered_set<std::string_view> keys;
+    for (std::uint32_t n = 0; n < nodes.size(); ++n) {
+      if (nodes[n].kind == NodeKind::Ghost) continue;
+      for (const auto [key, value] : PropertyList(values[nodes[n].ref].cells.data(), values[nodes[n].ref].node_count)) {
+        keys.insert(key);
+      }
+    }
+    for (const auto& cells : relationship_properties) {
+      for (const auto [key, value] : PropertyList(cells.data(), cells.size())) keys.insert(key);
+    }
+    property_keys_.assign(keys.begin(), keys.end());
+    std::sort(property_keys_.begin(), property_keys_.end());
+  });
+  return property_keys_;
+}
+
 const InArcIndex& Graph::Impl::in_arc_index() const {
   std::call_once(in_arc_index_once, [this] {
     auto built = std::make_unique<InArcIndex>();

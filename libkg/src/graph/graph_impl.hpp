@@ -490,11 +490,15 @@ struct Graph::Impl {
   mutable std::unique_ptr<RelationIndex> relation_index_;
   mutable std::once_flag in_arc_index_once;
   mutable std::unique_ptr<InArcIndex> in_arc_index_;
+  mutable std::once_flag property_keys_once;
+  mutable std::vector<std::string_view> property_keys_;
 
   /// The type of a node, read from the compact table once it exists.
   const TypeIndex& type_index() const;
   const RelationIndex& relation_index() const;
   const InArcIndex& in_arc_index() const;
+  /// Every property key of a node or relationship, sorted, once (a query's hints).
+  const std::vector<std::string_view>& property_keys() const;
   std::uint32_t type_of(const TypeIndex& by_type, std::uint32_t node) const {
     const std::uint16_t t = by_type.type_of[node];
     return t == TypeIndex::kWide ? nodes[node].type : t;

@@ -358,19 +358,45 @@ class Binder {
     return id ? *id : kUnknownId;
   }
 
-  // A name the vault does not have matches nothing, as openCypher says; a person who
-  // mistyped it hears of the closest name it has (within two edits, case aside).
-  void notice(std::string_view what, const std::string& name, const Interner& names) {
+  // A property no node or relationship has reads null, as openCypher says; when a key the
+  // vault has is close to it, a person who mistyped it hears of that one.
+  void property_hint(const std::string& key) {
+    static constexpr std::string_view kBuiltIn[] = {"id", "title", "path", "type", "tags", "aliases",
+                                                    "implied", "statements", "file", "line", "col"};
+    for (const std::string_view b : kBuiltIn) {
+      if (key == b) return;
+    }
+    const std::vector<std::string_view>& keys = g_.property_keys();
+    if (std::binary_search(keys.begin(), keys.end(), std::string_view(key))) return;
+    const std::string_view closest = closest_name(key, keys);
+    if (closest.empty()) return;
+    std::string text = "no node or relationship has property " + backticked(key) + "; did you mean " +
+                       backticked(closest) + "?";
+    if (std::find(notices_.begin(), notices_.end(), text) == notices_.end()) notices_.push_back(std::move(text));
+  }
+
+  // The name within two edits of `name` (case aside), closest first; empty when none is.
+  template <typename Names>
+  static std::string_view closest_name(const std::string& name, const Names& names) {
     const std::u32string wanted = util::code_points(util::fold(name));
     std::size_t best = 3;
     std::string_view closest;
-    for (std::uint32_t i = 0; i < names.size(); ++i) {
-      const std::size_t d = util::edit_distances(wanted, util::code_points(util::fold(names.name(i))), 2).whole;
+    for (const std::string_view candidate : names) {
+      const std::size_t d = util::edit_distances(wanted, util::code_points(util::fold(candidate)), 2).whole;
       if (d < best) {
         best = d;
-        closest = names.name(i);
+        closest = candidate;
       }
     }
+    return closest;
+  }
+
+  // A name the vault does not have matches nothing, as openCypher says; a person who
+  // mistyped it hears of the closest name it has (within two edits, case aside).
+  void notice(std::string_view what, const std::string& name, const Interner& names) {
+    std::vector<std::string_view> all;
+    for (std::uint32_t i = 0; i < names.size(); ++i) all.push_back(names.name(i));
+    const std::string_view closest = closest_name(name, all);
     std::string text = what == "label" ? "no node has " : "no relationship has ";
     text += what;
     text += " " + backticked(name);
@@ -582,6 +608,7 @@ class Binder {
         BoundPtr b = make(Bound::Op::Property, e.place);
         b->name = e.name;
         b->args.push_back(expr(*e.operands[0], scope));
+        property_hint(e.name);
         return b;
       }
       case Expr::Kind::List: {

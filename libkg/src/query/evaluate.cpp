@@ -277,10 +277,6 @@ Value evaluate(const Bound& b, Row& row, EvalContext& ctx) {
   switch (b.op) {
     case Op::Constant: return b.constant;
     case Op::Slot: return row[b.slot];
-    case Op::Parameter: {
-      const auto it = ctx.options.parameters.find(b.name);
-      return it == ctx.options.parameters.end() ? Value() : it->second;
-    }
     case Op::Property: return property(b, evaluate(*b.args[0], row, ctx), ctx);
     case Op::List: {
       Value::List items;

@@ -10,8 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <map>
-#include <set>
+#include <functional>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -24,15 +23,6 @@ using Kind = Value::Kind;
 using Clock = std::chrono::steady_clock;
 
 [[noreturn]] void over_budget(const std::string& what) { throw Error(ErrorCode::BudgetExceeded, what); }
-
-struct ValuesLess {
-  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-    for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-      if (const int c = order(a[i], b[i]); c != 0) return c < 0;
-    }
-    return a.size() < b.size();
-  }
-};
 
 struct ValueLess {
   bool operator()(const Value& a, const Value& b) const { return order(a, b) < 0; }

@@ -1,10 +1,11 @@
-// executor: runs a plan. Each step is an operator that rows are pushed through, one at a
-// time: MATCH expands each row into its matches over the relationship arcs (relationship
-// uniqueness per pattern, as openCypher defines it; variable-length hops walk the traversal
-// library's filtered neighbours, shortest paths call it), UNWIND into its elements, and
-// WITH/RETURN project, or hold rows back where they must (grouping, DISTINCT, ORDER BY). A
-// LIMIT that is reached stops the steps before it. Budgets (rows, hops, paths, time) are
-// checked as rows flow.
+// executor: runs a plan. Each step is an operator that rows are pushed through: MATCH
+// expands each row into its matches over the relationship arcs from the anchor the planner
+// chose (relationship uniqueness per pattern, as openCypher defines it; the as-of filter of
+// the traversal library on every relationship; shortest paths through the traversal
+// library), and counts the trailing hops nothing after it reads instead of producing their
+// rows (a row carries a weight); UNWIND expands into elements; WITH and RETURN project, or
+// group, deduplicate and sort where they must. A LIMIT that is reached stops the steps
+// before it. Budgets (rows, hops, walks, time) and cancellation are checked as rows flow.
 #pragma once
 
 #include "query/plan.hpp"

@@ -54,7 +54,6 @@ struct Bound {
   enum class Op : std::uint8_t {
     Constant,     // constant
     Slot,         // slot
-    Parameter,    // name
     Property,     // args[0].name
     List,         // args
     Map,          // keys[i]: args[i]
