@@ -154,6 +154,27 @@ TEST(QueryEngine, PatternsAgreeWithBruteForceOnRandomVaults) {
     EXPECT_EQ(scalar("MATCH (a)-->(b) RETURN count(DISTINCT a)"), static_cast<std::int64_t>(with_out.size()));
     EXPECT_EQ(scalar("MATCH ()-[r]-() RETURN count(*)"), static_cast<std::int64_t>(either.size()));
 
+    // A LIMIT reads the later sort keys of the rows that can still make the cut only, and
+    // groups merge by computed key: the first rows are those of the full sort.
+    for (const char* grouped : {"a.title AS t, count(*) AS n ORDER BY n DESC, t",
+                                "a.type AS t, count(*) AS n ORDER BY n, t DESC",
+                                "a AS t, count(b) AS n ORDER BY n DESC, t"}) {
+      const std::string q = std::string("MATCH (a)-[r]-(b) RETURN ") + grouped;
+      const auto all = kg::query::run(g, q).rows;
+      for (const int limit : {1, 2, 3, 5}) {
+        for (const int skip : {0, 1}) {
+          const auto cut = kg::query::run(g, q + " SKIP " + std::to_string(skip) + " LIMIT " + std::to_string(limit)).rows;
+          std::vector<std::string> first;
+          for (std::size_t i = static_cast<std::size_t>(skip); i < all.size() && i < static_cast<std::size_t>(skip + limit); ++i) {
+            first.push_back(kg::query::describe(g, all[i][0]) + "|" + kg::query::to_cypher(all[i][1]));
+          }
+          std::vector<std::string> got;
+          for (const auto& row : cut) got.push_back(kg::query::describe(g, row[0]) + "|" + kg::query::to_cypher(row[1]));
+          EXPECT_EQ(got, first) << q << " SKIP " << skip << " LIMIT " << limit;
+        }
+      }
+    }
+
     // OPTIONAL MATCH keeps every node, with a null row where it has no relationship out.
     std::map<std::int64_t, std::int64_t> out_degree;
     for (const Rel& r : rels) ++out_degree[r.source];
@@ -164,6 +185,28 @@ TEST(QueryEngine, PatternsAgreeWithBruteForceOnRandomVaults) {
     }
     EXPECT_EQ(int_rows(kg::query::run(g, "MATCH (a) OPTIONAL MATCH (a)-[r]->() RETURN id(a), count(r)")), optional);
   }
+}
+
+// Two notes with one title (in two folders) group together by title, not by note.
+TEST(QueryEngine, GroupsByTitleMergeNotesThatShareIt) {
+  kg::test::TempVault v;
+  v.write("a/Same.md", "---\ntype: x\n---\n[[T]] [[U]]\n");
+  v.write("b/Same.md", "---\ntype: x\n---\n[[T]]\n");
+  v.write("Other.md", "---\ntype: x\n---\n[[T]] [[U]] [[V]]\n");
+  v.write("T.md", "t\n");
+  v.write("U.md", "u\n");
+  v.write("V.md", "v\n");
+  const kg::Graph g = kg::Graph::load(v.root());
+  const auto r = kg::query::run(g, "MATCH (a:x)-->(b) RETURN a.title AS t, count(b) AS n ORDER BY n DESC, t");
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0][1].as_int() + r.rows[1][1].as_int(), 6);
+  EXPECT_EQ(r.rows[0][1].as_int(), 3);  // Same: 2 + 1 and Other: 3, tied; Other sorts first
+  EXPECT_EQ(r.rows[0][0].as_string(), "Other");
+  EXPECT_EQ(r.rows[1][0].as_string(), "Same");
+  const auto top = kg::query::run(g, "MATCH (a:x)-->(b) RETURN a.title AS t, count(b) AS n ORDER BY n DESC, t DESC LIMIT 1");
+  ASSERT_EQ(top.rows.size(), 1u);
+  EXPECT_EQ(top.rows[0][0].as_string(), "Same");
+  EXPECT_EQ(top.rows[0][1].as_int(), 3);
 }
 
 // A relation whose ends all have one type each is counted off the relation index: only a

@@ -81,6 +81,18 @@ const std::vector<std::string_view>& Graph::Impl::property_keys() const {
   return property_keys_;
 }
 
+bool Graph::Impl::titles_unique() const {
+  std::call_once(titles_once, [this] {
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(nodes.size());
+    titles_unique_ = true;
+    for (std::uint32_t n = 0; n < nodes.size() && titles_unique_; ++n) {
+      titles_unique_ = seen.insert(node_view(n).title).second;
+    }
+  });
+  return titles_unique_;
+}
+
 const InArcIndex& Graph::Impl::in_arc_index() const {
   std::call_once(in_arc_index_once, [this] {
     auto built = std::make_unique<InArcIndex>();

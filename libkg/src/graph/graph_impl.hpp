@@ -492,6 +492,8 @@ struct Graph::Impl {
   mutable std::unique_ptr<InArcIndex> in_arc_index_;
   mutable std::once_flag property_keys_once;
   mutable std::vector<std::string_view> property_keys_;
+  mutable std::once_flag titles_once;
+  mutable bool titles_unique_ = false;
 
   /// The type of a node, read from the compact table once it exists.
   const TypeIndex& type_index() const;
@@ -499,6 +501,8 @@ struct Graph::Impl {
   const InArcIndex& in_arc_index() const;
   /// Every property key of a node or relationship, sorted, once (a query's hints).
   const std::vector<std::string_view>& property_keys() const;
+  /// Whether no two nodes share a title (then grouping by a title groups by the node).
+  bool titles_unique() const;
   std::uint32_t type_of(const TypeIndex& by_type, std::uint32_t node) const {
     const std::uint16_t t = by_type.type_of[node];
     return t == TypeIndex::kWide ? nodes[node].type : t;

@@ -867,9 +867,37 @@ struct AggregateState {
   Value best;
   std::vector<Value> values;
   std::unique_ptr<std::unordered_set<Value, ValueHash, ValueEq>> seen;  // DISTINCT aggregates
+  // With one group only (no grouping keys), nodes and relationships seen are bits by id:
+  // count(DISTINCT m) over a large graph allocates nothing per value.
+  bool dense = false;
+  std::vector<std::uint64_t> seen_ids[2];  // nodes, relationships
   bool first_seen(const Value& v) {
+    if (dense && (v.kind() == Kind::Node || v.kind() == Kind::Relationship)) {
+      std::vector<std::uint64_t>& bits = seen_ids[v.kind() == Kind::Node ? 0 : 1];
+      const std::uint32_t id = v.id();
+      if (bits.size() <= id / 64) bits.resize(id / 64 + 1, 0);
+      const std::uint64_t mask = std::uint64_t{1} << (id % 64);
+      if (bits[id / 64] & mask) return false;
+      bits[id / 64] |= mask;
+      return true;
+    }
     if (!seen) seen = std::make_unique<std::unordered_set<Value, ValueHash, ValueEq>>();
     return seen->insert(v).second;
+  }
+  // Calls f(value) for each value seen (DISTINCT).
+  template <typename F>
+  void for_each_seen(F f) const {
+    for (int k = 0; k < 2; ++k) {
+      for (std::size_t w = 0; w < seen_ids[k].size(); ++w) {
+        for (std::uint64_t bits = seen_ids[k][w]; bits != 0; bits &= bits - 1) {
+          const auto id = static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+          f(k == 0 ? Value::node(id) : Value::relationship(id));
+        }
+      }
+    }
+    if (seen) {
+      for (const Value& v : *seen) f(v);
+    }
   }
 };
 
@@ -949,6 +977,12 @@ class ProjectOp final : public Operator {
     if (keyless_) key_width_ = 0;
     index_ = GroupTable(key_width_);
     blocking_ = aggregating_ || s_.distinct || !s_.order.empty();
+    // The columns each sort key reads (by item).
+    for (const SortSpec& spec : s_.order) {
+      std::vector<std::size_t> columns;
+      reads(spec.key.get(), columns);
+      key_columns_.push_back(std::move(columns));
+    }
     skip_ = paging(s_.skip.get(), "SKIP", 0);
     limit_ = paging(s_.limit.get(), "LIMIT", std::numeric_limits<std::size_t>::max());
   }
@@ -1081,6 +1115,23 @@ class ProjectOp final : public Operator {
     }
   }
 
+  void reads(const Bound* b, std::vector<std::size_t>& columns) const {
+    if (!b) return;
+    if (b->op == Bound::Op::Slot) {
+      for (std::size_t i = 0; i < s_.out_slots.size(); ++i) {
+        if (s_.out_slots[i] == b->slot && std::find(columns.begin(), columns.end(), i) == columns.end()) {
+          columns.push_back(i);
+        }
+      }
+    }
+    if (b->subplan) {  // a sub-plan may read any column
+      for (std::size_t i = 0; i < s_.out_slots.size(); ++i) {
+        if (std::find(columns.begin(), columns.end(), i) == columns.end()) columns.push_back(i);
+      }
+    }
+    for (const BoundPtr& a : b->args) reads(a.get(), columns);
+  }
+
   // --- grouping ------------------------------------------------------------------------
   // Groups are numbered as first seen; group g's key is at [g * key_width_, ...) of
   // group_keys_ and its aggregates' states at [g * A, ...) of states_: nothing is allocated
@@ -1089,6 +1140,9 @@ class ProjectOp final : public Operator {
   std::size_t new_group(const Value* key) {
     group_keys_.insert(group_keys_.end(), key, key + key_width_);
     states_.resize(states_.size() + s_.aggregates.size());
+    if (keyless_) {
+      for (std::size_t a = states_.size() - s_.aggregates.size(); a < states_.size(); ++a) states_[a].dense = true;
+    }
     ex_.check_rows(group_count_ + 1);
     return group_count_++;
   }
@@ -1147,12 +1201,7 @@ class ProjectOp final : public Operator {
     const std::size_t width = s_.out_slots.size();
     Row scratch(ex_.slot_count());
     std::vector<std::size_t> finals;  // the groups that stay, by their first member
-    // Keys that are the variables themselves are the groups' own: nothing to merge.
-    bool derived = false;
-    for (std::size_t i = 0; i < s_.items.size(); ++i) {
-      derived = derived || (s_.grouping[i] && s_.items[i]->op != Bound::Op::Slot);
-    }
-    if (by_variables_ && !keyless_ && derived) {
+    if (by_variables_ && !keyless_ && !keys_injective()) {
       std::size_t key_columns = 0;
       for (const bool gr : s_.grouping) key_columns += gr;
       GroupTable by_key(key_columns);
@@ -1176,23 +1225,28 @@ class ProjectOp final : public Operator {
       finals.resize(group_count_);
       for (std::size_t g = 0; g < group_count_; ++g) finals[g] = g;
     }
-    // Each group's columns, in one array.
-    std::vector<Value> outs(finals.size() * width);
+    std::vector<Value> results(finals.size() * aggregates);
     for (std::size_t f = 0; f < finals.size(); ++f) {
-      const std::size_t g = finals[f];
-      load_key(g, scratch);
-      AggregateState* states = states_.data() + g * aggregates;
-      for (std::size_t a = 0; a < aggregates; ++a) scratch[s_.aggregate_slots[a]] = result(s_.aggregates[a], states[a]);
-      for (std::size_t i = 0; i < s_.items.size(); ++i) {
-        if (!s_.grouping[i] || by_variables_) scratch[s_.out_slots[i]] = evaluate(*s_.items[i], scratch, ex_.ctx());
-        outs[f * width + i] = scratch[s_.out_slots[i]];
-      }
+      AggregateState* states = states_.data() + finals[f] * aggregates;
+      for (std::size_t a = 0; a < aggregates; ++a) results[f * aggregates + a] = result(s_.aggregates[a], states[a]);
     }
-    group_keys_.clear();
-    states_.clear();
-    group_count_ = 0;
+    // Columns are computed when first read: a top-k ORDER BY reads a few of most groups'.
+    std::vector<Value> outs(finals.size() * width);
+    std::vector<char> done(finals.size() * width, 0);
+    const auto column = [&](std::size_t f, std::size_t i) -> const Value& {
+      Value& out = outs[f * width + i];
+      if (done[f * width + i]) return out;
+      load_key(finals[f], scratch);
+      for (std::size_t a = 0; a < aggregates; ++a) scratch[s_.aggregate_slots[a]] = results[f * aggregates + a];
+      out = s_.grouping[i] && !by_variables_ ? scratch[s_.out_slots[i]] : evaluate(*s_.items[i], scratch, ex_.ctx());
+      done[f * width + i] = 1;
+      return out;
+    };
     const auto load = [&](std::size_t f, Row& row) {
-      for (std::size_t i = 0; i < width; ++i) row[s_.out_slots[i]] = outs[f * width + i];
+      for (std::size_t i = 0; i < width; ++i) {
+        const Value v = column(f, i);
+        row[s_.out_slots[i]] = v;
+      }
     };
     if (s_.distinct) {  // rare after grouping: the general path
       for (std::size_t f = 0; f < finals.size(); ++f) {
@@ -1200,17 +1254,46 @@ class ProjectOp final : public Operator {
         load(f, row);
         held_.push_back(std::move(row));
       }
+      clear_groups();
       finish_held();
       return;
     }
     std::vector<std::size_t> chosen(finals.size());
     for (std::size_t f = 0; f < chosen.size(); ++f) chosen[f] = f;
     if (!s_.order.empty()) {
-      std::vector<Value> keys;
-      keys.reserve(finals.size() * s_.order.size());
-      for (std::size_t f = 0; f < finals.size(); ++f) {
-        load(f, scratch);
-        for (const SortSpec& spec : s_.order) keys.push_back(evaluate(*spec.key, scratch, ex_.ctx()));
+      const std::size_t keys_width = s_.order.size();
+      std::vector<Value> keys(finals.size() * keys_width);
+      // Sort key j of group f, from the columns it reads.
+      const auto sort_key = [&](std::size_t f, std::size_t j) {
+        for (const std::size_t i : key_columns_[j]) {
+          const Value v = column(f, i);
+          scratch[s_.out_slots[i]] = v;
+        }
+        keys[f * keys_width + j] = evaluate(*s_.order[j].key, scratch, ex_.ctx());
+      };
+      for (const std::size_t f : chosen) sort_key(f, 0);
+      // With a LIMIT, only rows that tie with or beat the first key of the last row kept can
+      // be kept: the other keys are read for those alone.
+      const std::size_t wanted = limit_ != std::numeric_limits<std::size_t>::max() && !s_.where
+                                     ? std::min(chosen.size(), skip_ + std::min(limit_, chosen.size()))
+                                     : chosen.size();
+      if (wanted > 0 && wanted < chosen.size()) {
+        const bool descending = s_.order[0].descending;
+        const auto first_before = [&](std::size_t a, std::size_t b) {
+          const int c = order(keys[a * keys_width], keys[b * keys_width]);
+          return descending ? c > 0 : c < 0;
+        };
+        std::vector<std::size_t> pick = chosen;
+        std::nth_element(pick.begin(), pick.begin() + static_cast<std::ptrdiff_t>(wanted - 1), pick.end(), first_before);
+        const std::size_t boundary = pick[wanted - 1];
+        std::vector<std::size_t> candidates;
+        for (const std::size_t f : chosen) {
+          if (!first_before(boundary, f)) candidates.push_back(f);
+        }
+        chosen = std::move(candidates);
+      }
+      for (const std::size_t f : chosen) {
+        for (std::size_t j = 1; j < keys_width; ++j) sort_key(f, j);
       }
       sort_indices(chosen, keys);
     }
@@ -1218,14 +1301,35 @@ class ProjectOp final : public Operator {
       load(f, scratch);
       if (!pass(scratch)) break;
     }
+    clear_groups();
+  }
+
+  void clear_groups() {
+    group_keys_.clear();
+    states_.clear();
+    group_count_ = 0;
+  }
+
+  // Whether each group's keys are its own: the grouping keys are the variables, or their
+  // ids, paths or (when no two nodes share one) titles, and every group is a node's.
+  bool keys_injective() const {
+    if (!group_of_relationship_.empty() || index_.size() > 0) return false;
+    for (std::size_t i = 0; i < s_.items.size(); ++i) {
+      if (!s_.grouping[i]) continue;
+      const Bound& b = *s_.items[i];
+      if (b.op == Bound::Op::Slot) continue;
+      if (b.name == "id" || b.name == "path") continue;
+      if (b.name == "title" && ex_.g().titles_unique()) continue;
+      return false;
+    }
+    return true;
   }
 
   void merge(const AggregateSpec& spec, AggregateState& into, AggregateState& from) {
     if (spec.distinct) {
-      if (!from.seen) return;
-      for (const Value& v : *from.seen) {
+      from.for_each_seen([&](const Value& v) {
         if (into.first_seen(v)) add(spec, into, v, from.best);
-      }
+      });
       return;
     }
     switch (spec.kind) {
@@ -1386,6 +1490,7 @@ class ProjectOp final : public Operator {
   std::size_t skipped_ = 0;
   std::size_t passed_ = 0;
   std::vector<Row> held_;
+  std::vector<std::vector<std::size_t>> key_columns_;  // by sort key: the columns it reads
   std::size_t key_width_ = 0;
   std::vector<Value> group_keys_;
   std::vector<AggregateState> states_;
