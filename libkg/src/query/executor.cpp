@@ -652,15 +652,34 @@ class Matcher {
     return total;
   }
 
+  // Whether every relationship a step may walk reaches nodes with the labels `to` asks for,
+  // and `to` asks nothing else: the relation index knows the type each relation's ends have.
+  bool labels_implied(const RelStep& step, const NodeStep& to, bool right) const {
+    if (step.relations.empty() || step.arrow == RelStep::Arrow::Both || !to.properties.empty() || to.property_map) {
+      return to.types.empty() && to.properties.empty() && !to.property_map;
+    }
+    const RelationIndex& index = ex_.g().relation_index();
+    const bool forward = (step.arrow == RelStep::Arrow::Right) == right;
+    for (const std::uint32_t relation : step.relations) {
+      const std::uint32_t type = forward ? index.target_type[relation] : index.source_type[relation];
+      if (type == RelationIndex::kMixed) return to.types.empty();
+      for (const std::uint32_t t : to.types) {
+        if (t != type) return false;
+      }
+    }
+    return true;
+  }
+
   std::uint64_t count_hops_from(const PartPlan& part, std::size_t k, std::uint32_t at) {
     const HopRef h = hop_at(part, k);
     const std::size_t r = h.rel;
     const bool right = h.right;
     const RelStep& step = part.rels[r];
     const NodeStep& to = right ? part.nodes[r + 1] : part.nodes[r];
+    const bool check_to = !labels_implied(step, to, right);
     std::uint64_t total = 0;
     adjacent(step, at, right, [&](std::uint32_t rel, std::uint32_t other) {
-      if (used(rel)) return true;
+      if (!used_.empty() && used(rel)) return true;
       if (assigned_[step.slot]) {
         const Value& v = row()[step.slot];
         if (v.kind() != Kind::Relationship || v.id() != rel) return true;
@@ -669,7 +688,7 @@ class Matcher {
         const Value& v = row()[to.slot];
         if (v.kind() != Kind::Node || v.id() != other) return true;
       }
-      if (!node_ok(to, other)) return true;
+      if (check_to && !node_ok(to, other)) return true;
       if (k + 1 == hop_count(part)) {
         ++total;
         return true;
@@ -862,18 +881,27 @@ class UnwindOp final : public Operator {
 struct AggregateState {
   std::int64_t count = 0;
   bool floats = false;
+  bool dense = false;  // one group only: nodes and relationships seen are bits (see first_seen)
   std::int64_t int_sum = 0;
   long double float_sum = 0;
-  Value best;
-  std::vector<Value> values;
-  std::unique_ptr<std::unordered_set<Value, ValueHash, ValueEq>> seen;  // DISTINCT aggregates
-  // With one group only (no grouping keys), nodes and relationships seen are bits by id:
-  // count(DISTINCT m) over a large graph allocates nothing per value.
-  bool dense = false;
-  std::vector<std::uint64_t> seen_ids[2];  // nodes, relationships
+  // What few aggregates need lives apart, so a group of counts and sums is small to make.
+  struct Extra {
+    Value best;
+    std::vector<Value> values;
+    std::unique_ptr<std::unordered_set<Value, ValueHash, ValueEq>> seen;  // DISTINCT aggregates
+    std::vector<std::uint64_t> seen_ids[2];                                // nodes, relationships
+  };
+  std::unique_ptr<Extra> extra;
+  Extra& x() {
+    if (!extra) extra = std::make_unique<Extra>();
+    return *extra;
+  }
+  Value& best() { return x().best; }
+  std::vector<Value>& values() { return x().values; }
+  // count(DISTINCT m) over a large graph allocates nothing per node or relationship.
   bool first_seen(const Value& v) {
     if (dense && (v.kind() == Kind::Node || v.kind() == Kind::Relationship)) {
-      std::vector<std::uint64_t>& bits = seen_ids[v.kind() == Kind::Node ? 0 : 1];
+      std::vector<std::uint64_t>& bits = x().seen_ids[v.kind() == Kind::Node ? 0 : 1];
       const std::uint32_t id = v.id();
       if (bits.size() <= id / 64) bits.resize(id / 64 + 1, 0);
       const std::uint64_t mask = std::uint64_t{1} << (id % 64);
@@ -881,22 +909,23 @@ struct AggregateState {
       bits[id / 64] |= mask;
       return true;
     }
-    if (!seen) seen = std::make_unique<std::unordered_set<Value, ValueHash, ValueEq>>();
-    return seen->insert(v).second;
+    if (!x().seen) x().seen = std::make_unique<std::unordered_set<Value, ValueHash, ValueEq>>();
+    return x().seen->insert(v).second;
   }
   // Calls f(value) for each value seen (DISTINCT).
   template <typename F>
   void for_each_seen(F f) const {
+    if (!extra) return;
     for (int k = 0; k < 2; ++k) {
-      for (std::size_t w = 0; w < seen_ids[k].size(); ++w) {
-        for (std::uint64_t bits = seen_ids[k][w]; bits != 0; bits &= bits - 1) {
+      for (std::size_t w = 0; w < extra->seen_ids[k].size(); ++w) {
+        for (std::uint64_t bits = extra->seen_ids[k][w]; bits != 0; bits &= bits - 1) {
           const auto id = static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
           f(k == 0 ? Value::node(id) : Value::relationship(id));
         }
       }
     }
-    if (seen) {
-      for (const Value& v : *seen) f(v);
+    if (extra->seen) {
+      for (const Value& v : *extra->seen) f(v);
     }
   }
 };
@@ -1328,7 +1357,7 @@ class ProjectOp final : public Operator {
   void merge(const AggregateSpec& spec, AggregateState& into, AggregateState& from) {
     if (spec.distinct) {
       from.for_each_seen([&](const Value& v) {
-        if (into.first_seen(v)) add(spec, into, v, from.best);
+        if (into.first_seen(v)) add(spec, into, v, from.best());
       });
       return;
     }
@@ -1338,8 +1367,8 @@ class ProjectOp final : public Operator {
       case AggregateKind::Min:
       case AggregateKind::Max:
         if (from.count > 0) {
-          const int c = into.count == 0 ? 0 : order(from.best, into.best);
-          if (into.count == 0 || (spec.kind == AggregateKind::Min ? c < 0 : c > 0)) into.best = from.best;
+          const int c = into.count == 0 ? 0 : order(from.best(), into.best());
+          if (into.count == 0 || (spec.kind == AggregateKind::Min ? c < 0 : c > 0)) into.best() = from.best();
         }
         into.count += from.count;
         return;
@@ -1356,9 +1385,9 @@ class ProjectOp final : public Operator {
         into.count += from.count;
         return;
       default:
-        if (into.values.empty()) into.best = from.best;
-        into.values.insert(into.values.end(), std::make_move_iterator(from.values.begin()),
-                           std::make_move_iterator(from.values.end()));
+        if (into.values().empty()) into.best() = from.best();
+        into.values().insert(into.values().end(), std::make_move_iterator(from.values().begin()),
+                           std::make_move_iterator(from.values().end()));
         into.count += from.count;
         return;
     }
@@ -1376,7 +1405,7 @@ class ProjectOp final : public Operator {
       weight = 1;  // a distinct value counts once, however many rows hold it
     }
     Value percentile;
-    if (st.values.empty() && (spec.kind == AggregateKind::PercentileCont || spec.kind == AggregateKind::PercentileDisc)) {
+    if ((spec.kind == AggregateKind::PercentileCont || spec.kind == AggregateKind::PercentileDisc) && st.values().empty()) {
       percentile = evaluate(*spec.args[1], row, ex_.ctx());
     }
     if (spec.kind == AggregateKind::Count) {
@@ -1392,12 +1421,12 @@ class ProjectOp final : public Operator {
     ++st.count;
     switch (spec.kind) {
       case AggregateKind::Count: break;
-      case AggregateKind::Collect: st.values.push_back(std::move(v)); break;
+      case AggregateKind::Collect: st.values().push_back(std::move(v)); break;
       case AggregateKind::Min:
-        if (st.count == 1 || order(v, st.best) < 0) st.best = std::move(v);
+        if (st.count == 1 || order(v, st.best()) < 0) st.best() = std::move(v);
         break;
       case AggregateKind::Max:
-        if (st.count == 1 || order(v, st.best) > 0) st.best = std::move(v);
+        if (st.count == 1 || order(v, st.best()) > 0) st.best() = std::move(v);
         break;
       case AggregateKind::Sum:
       case AggregateKind::Avg:
@@ -1420,7 +1449,7 @@ class ProjectOp final : public Operator {
         if (v.kind() != Kind::Int && v.kind() != Kind::Float) {
           runtime_error("TypeError", "this aggregate takes numbers, not " + std::string(type_name(v)), spec.place);
         }
-        if (st.values.empty() && (spec.kind == AggregateKind::PercentileCont || spec.kind == AggregateKind::PercentileDisc)) {
+        if ((spec.kind == AggregateKind::PercentileCont || spec.kind == AggregateKind::PercentileDisc) && st.values().empty()) {
           const Value& p = percentile;
           if (p.kind() != Kind::Int && p.kind() != Kind::Float) {
             runtime_error("TypeError", "a percentile must be a number", spec.place);
@@ -1428,9 +1457,9 @@ class ProjectOp final : public Operator {
           if (p.as_number() < 0 || p.as_number() > 1) {
             runtime_error("ArgumentError", "NumberOutOfRange: a percentile is between 0.0 and 1.0", spec.place);
           }
-          st.best = p;
+          st.best() = p;
         }
-        st.values.push_back(std::move(v));
+        st.values().push_back(std::move(v));
         break;
       case AggregateKind::CountStar: break;
     }
@@ -1440,41 +1469,41 @@ class ProjectOp final : public Operator {
     switch (spec.kind) {
       case AggregateKind::Count:
       case AggregateKind::CountStar: return Value::integer(st.count);
-      case AggregateKind::Collect: return Value::list(std::move(st.values));
+      case AggregateKind::Collect: return Value::list(std::move(st.values()));
       case AggregateKind::Min:
-      case AggregateKind::Max: return st.best;
+      case AggregateKind::Max: return st.best();
       case AggregateKind::Sum:
         return st.floats ? Value::number(static_cast<double>(st.float_sum)) : Value::integer(st.int_sum);
       case AggregateKind::Avg:
         return st.count == 0 ? Value() : Value::number(static_cast<double>(st.float_sum / st.count));
       case AggregateKind::StDev:
       case AggregateKind::StDevP: {
-        const std::size_t n = st.values.size();
+        const std::size_t n = st.values().size();
         const std::size_t d = spec.kind == AggregateKind::StDev ? n - 1 : n;
         if (n == 0 || d == 0) return Value::number(0.0);
         long double mean = 0;
-        for (const Value& v : st.values) mean += v.as_number();
+        for (const Value& v : st.values()) mean += v.as_number();
         mean /= n;
         long double sq = 0;
-        for (const Value& v : st.values) sq += (v.as_number() - mean) * (v.as_number() - mean);
+        for (const Value& v : st.values()) sq += (v.as_number() - mean) * (v.as_number() - mean);
         return Value::number(std::sqrt(static_cast<double>(sq / d)));
       }
       case AggregateKind::PercentileCont:
       case AggregateKind::PercentileDisc: {
-        if (st.values.empty()) return Value();
-        std::sort(st.values.begin(), st.values.end(), ValueLess{});
-        const double p = st.best.as_number();
-        const std::size_t n = st.values.size();
+        if (st.values().empty()) return Value();
+        std::sort(st.values().begin(), st.values().end(), ValueLess{});
+        const double p = st.best().as_number();
+        const std::size_t n = st.values().size();
         if (spec.kind == AggregateKind::PercentileDisc) {
           const double at = p * static_cast<double>(n);
           std::size_t i = at <= 0 ? 0 : static_cast<std::size_t>(std::ceil(at)) - 1;
-          return st.values[std::min(i, n - 1)];
+          return st.values()[std::min(i, n - 1)];
         }
         const double at = p * static_cast<double>(n - 1);
         const auto lo = static_cast<std::size_t>(std::floor(at));
         const auto hi = static_cast<std::size_t>(std::ceil(at));
-        const double x = st.values[lo].as_number();
-        const double y = st.values[hi].as_number();
+        const double x = st.values()[lo].as_number();
+        const double y = st.values()[hi].as_number();
         return Value::number(x + (y - x) * (at - static_cast<double>(lo)));
       }
     }
