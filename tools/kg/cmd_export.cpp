@@ -1,4 +1,4 @@
-// kg export: the graph for other tools.
+// kg export: the graph for other tools (the node-link JSON document, a Graphviz diagram).
 #include "cli.hpp"
 
 #include <unistd.h>
@@ -28,10 +28,10 @@ bool inside(const std::filesystem::path& dir, const std::filesystem::path& path)
 }  // namespace
 
 int cmd_export(const Args& args) {
-  if (args.format != "json") {
-    throw UsageError(args.format.empty() ? "export needs --format json"
+  if (args.format != "json" && args.format != "dot") {
+    throw UsageError(args.format.empty() ? "export needs --format json or --format dot"
                                          : "unknown export format '" + args.format +
-                                               "' (this version writes json)");
+                                               "' (this version writes json and dot)");
   }
   const bool to_file = args.output && *args.output != "-";
   if (to_file && inside(args.vault, *args.output)) {
@@ -41,6 +41,13 @@ int cmd_export(const Args& args) {
   const Graph& graph = load(args);
   io::JsonOptions options;
   options.indent = 1;
+  const auto write = [&](std::ostream& out) {
+    if (args.format == "dot") {
+      out << io::dot(graph);
+    } else {
+      io::write_json(graph, out, options);
+    }
+  };
   if (to_file) {
     // Streamed to a file beside the target and renamed over it once whole: the document is
     // never held in memory, and a failed export leaves the old file (or none), never half.
@@ -49,7 +56,7 @@ int cmd_export(const Args& args) {
     partial += ".kg-partial-" + std::to_string(::getpid());
     {
       std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-      if (out) io::write_json(graph, out, options);
+      if (out) write(out);
       out.flush();
       if (!out) {
         std::error_code ignored;
@@ -65,7 +72,7 @@ int cmd_export(const Args& args) {
       throw Error(ErrorCode::Io, "cannot write " + target.string() + " (" + ec.message() + ")");
     }
   } else {
-    io::write_json(graph, std::cout, options);
+    write(std::cout);
   }
   return kOk;
 }

@@ -35,7 +35,7 @@ Commands:
   orphans               notes with no relationship (--dead-ends, --sources)
   related NOTE          notes two hops away and not linked, by neighbours shared
   query QUERY           answer an openCypher query: MATCH (c:company)-[:supplier]->(x) ...
-  export --format json  the whole graph as a node-link JSON document
+  export --format F     the whole graph: json (node-link document) or dot (Graphviz)
 
 Options for every command:
   --vault DIR           the vault to read (default: the current directory)
@@ -272,9 +272,12 @@ Examples:
 )"},
       {"export", R"(kg export - write the graph for other tools
 
-Usage: kg [--vault DIR] export --format json [-o FILE]
+Usage: kg [--vault DIR] export --format json|dot [-o FILE]
 
   --format json   the node-link document (nodes, edges with provenance)
+  --format dot    a Graphviz diagram: one arrow per relationship (where it is written in
+                  its tooltip), nodes shaped and coloured by type with a legend, clusters by
+                  type, implied relationships dashed, ghosts dotted (dot -Tsvg draws it)
   -o FILE         write to FILE instead of standard output (never inside the vault;
                   '-' is standard output)
 

@@ -5,6 +5,7 @@
 #include <kg/error.hpp>
 #include <kg/filesystem.hpp>
 #include <kg/graph.hpp>
+#include <kg/io/dot.hpp>
 #include <kg/io/json.hpp>
 #include <kg/options.hpp>
 #include <kg/query.hpp>

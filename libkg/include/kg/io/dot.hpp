@@ -1,0 +1,34 @@
+// kg: Graphviz DOT diagrams of relationships (DESIGN section 8). One arrow per relationship
+// (its statements folded, where they are written in its tooltip), nodes shaped and
+// coloured by type with a legend, clusters by type, implied relationships dashed, ghosts
+// dotted, attachments drawn as files. Every string is escaped, so no title can break the
+// file or inject into it, and the output is sorted, so a diagram diffs cleanly.
+#pragma once
+
+#include <kg/export.hpp>
+#include <kg/graph.hpp>
+
+#include <cstddef>
+#include <span>
+#include <string>
+
+namespace kg::io {
+
+struct DotOptions {
+  bool clusters = true;  ///< One box per node type.
+  bool legend = true;    ///< A box that names each type's shape and colour.
+  std::string rankdir = "LR";  ///< TB, LR, BT or RL.
+  /// Graphviz's layout engine; empty: `dot`, or `sfdp` past `sfdp_above` nodes.
+  std::string layout;
+  std::size_t sfdp_above = 400;
+  std::string size;  ///< Graphviz `size` ("8,5"); empty: none.
+};
+
+/// The nodes given and the relationships given (those between two of the nodes are drawn).
+KG_API std::string dot(const Graph& graph, std::span<const NodeId> nodes,
+                       std::span<const RelationshipId> relationships, const DotOptions& options = {});
+
+/// The whole graph.
+KG_API std::string dot(const Graph& graph, const DotOptions& options = {});
+
+}  // namespace kg::io
