@@ -43,6 +43,22 @@ check orphans.json orphans --relation subject_to --type company --json
 check orphans-sources.txt orphans --sources --relation subject_to --no-implied
 check related.txt related DeepSeek
 check related.json related DeepSeek --json
+check path.dot path Qwen RISC-V --format dot
+check neighbors.dot neighbors 'Goldman Sachs' --depth 1 --format dot
+# Graphviz reads every diagram (skipped where its dot is not installed).
+if command -v dot >/dev/null 2>&1 && [[ "$update" != "--update" ]]; then
+  for diagram in "path Qwen RISC-V --format dot" "neighbors DeepSeek --depth 2 --format dot"; do
+    # shellcheck disable=SC2086  # words by design
+    if ! "$kg" --vault "$notes" --quiet $diagram | dot -Tsvg -o /dev/null; then
+      echo "FAIL: dot -Tsvg rejects kg $diagram" >&2
+      failures=$((failures + 1))
+    fi
+  done
+  if ! "$kg" --vault "$notes" --quiet export --format dot | dot -Tsvg -o /dev/null; then
+    echo "FAIL: dot -Tsvg rejects kg export --format dot" >&2
+    failures=$((failures + 1))
+  fi
+fi
 if ((failures)); then
   echo "cli golden: $failures differ" >&2
   exit 1

@@ -37,6 +37,13 @@ int cmd_neighbors(const Args& args) {
   const TraversalOptions options = traversal_options(graph, args, Direction::Both);
   const std::uint32_t depth = args.depth.value_or(1);
   const EgoGraph ego = ego_graph(graph, starts, depth, options, args.max_nodes);
+  if (args.format == "dot") {
+    std::vector<NodeId> nodes;
+    for (const EgoNode& n : ego.nodes) nodes.push_back(n.node);
+    std::cout << io::dot(graph, nodes, ego.relationships);
+    if (!ego.complete && !args.quiet) std::cerr << "kg: the diagram is cut at --max-nodes\n";
+    return kOk;
+  }
   if (args.json) {
     Value nodes = json_list({});
     for (const EgoNode& n : ego.nodes) {
@@ -86,6 +93,17 @@ int cmd_path(const Args& args) {
       : args.max_length ? simple_paths(graph, from, to, *args.max_length, options, 1000)
       : args.all        ? all_shortest_paths(graph, from, to, options, 1000)
                         : shortest_path(graph, from, to, options);
+  if (args.format == "dot") {  // every path found, in one diagram
+    std::vector<NodeId> nodes;
+    std::vector<RelationshipId> hops;
+    for (const Path& p : result.paths) {
+      nodes.insert(nodes.end(), p.nodes.begin(), p.nodes.end());
+      hops.insert(hops.end(), p.hops.begin(), p.hops.end());
+    }
+    if (result.paths.empty()) return kProblems;
+    std::cout << io::dot(graph, nodes, hops);
+    return kOk;
+  }
   if (args.json) {
     Value paths = json_list({});
     for (const Path& p : result.paths) {

@@ -150,12 +150,13 @@ Example: kg --vault notes backlinks NVIDIA
 )"},
       {"neighbors", std::string(R"(kg neighbors - the notes near some notes, and how they are related
 
-Usage: kg [--vault DIR] neighbors NOTE... [--depth N] [--direction D] [--relation R]...
+Usage: kg [--vault DIR] neighbors NOTE... [--depth N] [--direction D] [--relation R]... [--format dot]
           [--type T]... [--as-of DATE] [--avoid NOTE]... [--max-degree N] [--max-nodes N]
           [--json]
 
   --depth N       hops from the start notes (default 1)
 )") + kWalkFlags + R"(  --max-nodes N   stop after N notes (the answer says it was cut)
+  --format dot    a Graphviz diagram of the notes and relationships instead of text
   --json          {"nodes": [{"id", "title", "type", "depth"}], "edges": [{"source",
                   "target", "relation", "implied", "properties", "statements": [{"file",
                   "line", "col", "origin"}]}], "complete"}
@@ -169,13 +170,14 @@ Example: kg --vault notes neighbors 'US export controls on advanced AI chips' --
 
 Usage: kg [--vault DIR] path FROM TO [--all | --k N | --max-length N] [--direction D]
           [--relation R]... [--type T]... [--as-of DATE] [--avoid NOTE]... [--max-degree N]
-          [--json]
+          [--json | --format dot]
 
   --all           every shortest path (up to 1,000), in order, not only the first
   --k N           the N shortest paths that visit no note twice, ranked (Yen)
   --max-length N  every path of at most N hops that visits no note twice (up to 1,000),
                   shortest first
-)") + kWalkFlags + R"(  --json          {"paths": [{"nodes": [id, ...], "edges": [relationship, ...]}]} (the
+)") + kWalkFlags + R"(  --format dot    a Graphviz diagram of the paths found instead of text
+  --json          {"paths": [{"nodes": [id, ...], "edges": [relationship, ...]}]} (the
                   relationships as in kg neighbors --help)
 
 One hop a line: `Alibaba -supplier-> NVIDIA (companies/Alibaba.md:12)`, the arrow reversed
@@ -464,6 +466,11 @@ int run(int argc, char** argv) {
   only(args.dead_ends, "--dead-ends", {"orphans"});
   only(args.sources, "--sources", {"orphans"});
   if (args.dead_ends && args.sources) throw UsageError("orphans takes --dead-ends or --sources, not both");
+  only(!args.format.empty(), "--format", {"export", "neighbors", "path"});
+  if ((args.command == "neighbors" || args.command == "path") && !args.format.empty() && args.format != "text" &&
+      args.format != "dot") {
+    throw UsageError("--format for " + args.command + " is text or dot, not '" + args.format + "'");
+  }
   if (args.k && *args.k == 0) throw UsageError("--k needs at least 1");
   if (args.all && (args.k || args.max_length)) {
     throw UsageError("path takes one of --all, --k and --max-length");

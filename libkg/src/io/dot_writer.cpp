@@ -81,7 +81,7 @@ std::string dot(const Graph& graph, std::span<const NodeId> nodes_in, std::span<
 
   std::string out = "digraph kg {\n";
   out += "  graph [rankdir=" + dot_string(options.rankdir) + ", layout=" + dot_string(layout) +
-         ", fontname=\"Helvetica\", overlap=false, splines=true";
+         ", fontname=\"Helvetica\", newrank=true, overlap=false, splines=true";
   if (!options.size.empty()) out += ", size=" + dot_string(options.size);
   out += "];\n";
   out += "  node [fontname=\"Helvetica\", fontsize=11, style=filled, fillcolor=\"#ffffff\"];\n";
