@@ -35,6 +35,16 @@ for case in "$dir"/*.case; do
     failures=$((failures + 1))
   fi
 done
+# Graphviz reads the diagrams of query answers (skipped where its dot is not installed).
+if command -v dot >/dev/null 2>&1 && [[ "$update" != "--update" ]]; then
+  for case in "$dir"/*.case; do
+    grep -q '^args: .*--format dot' "$case" || continue
+    if ! sed -n '/^digraph/,/^}$/p' "${case%.case}.out" | dot -Tsvg -o /dev/null; then
+      echo "FAIL: dot -Tsvg rejects the diagram of $(basename "$case")" >&2
+      failures=$((failures + 1))
+    fi
+  done
+fi
 if ((failures)); then
   echo "query golden: $failures of $count differ" >&2
   exit 1

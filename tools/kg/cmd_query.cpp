@@ -171,6 +171,32 @@ std::string csv_field(const Graph& graph, const QValue& v) {
   return out;
 }
 
+// The nodes and relationships a value holds (a relationship brings its two ends; a path
+// its nodes and hops; lists and maps what they hold), for --format dot.
+void collect(const Graph& graph, const QValue& v, std::vector<NodeId>& nodes, std::vector<RelationshipId>& rels) {
+  switch (v.kind()) {
+    case QKind::Node: nodes.push_back(NodeId{v.id()}); return;
+    case QKind::Relationship: {
+      const Relationship r = graph.relationship(RelationshipId{v.id()});
+      rels.push_back(RelationshipId{v.id()});
+      nodes.push_back(r.source);
+      nodes.push_back(r.target);
+      return;
+    }
+    case QKind::Path:
+      for (const std::uint32_t n : v.as_path().nodes) nodes.push_back(NodeId{n});
+      for (const std::uint32_t r : v.as_path().relationships) rels.push_back(RelationshipId{r});
+      return;
+    case QKind::List:
+      for (const QValue& item : v.as_list()) collect(graph, item, nodes, rels);
+      return;
+    case QKind::Map:
+      for (const auto& [key, item] : v.as_map()) collect(graph, item, nodes, rels);
+      return;
+    default: return;
+  }
+}
+
 std::string query_text(const Args& args) {
   if (args.query_file) {
     std::ifstream in(*args.query_file, std::ios::binary);
@@ -194,7 +220,7 @@ std::string query_text(const Args& args) {
 int cmd_query(const Args& args) {
   const std::string text = query_text(args);
   const query::Options options = query_options(args);
-  if (args.json && args.csv) throw UsageError("query prints --json or --csv, not both");
+  if (args.json + args.csv + !args.format.empty() > 1) throw UsageError("query prints one of --json, --csv and --format");
   const Graph& graph = load(args);
   try {
     if (args.explain) {
@@ -204,6 +230,15 @@ int cmd_query(const Args& args) {
     const query::Result result = query::run(graph, text, options);
     if (!args.quiet) {
       for (const std::string& notice : result.notices) std::cerr << "kg: note: " << printable(notice) << '\n';
+    }
+    if (args.format == "dot") {  // the nodes and relationships the answer holds
+      std::vector<NodeId> nodes;
+      std::vector<RelationshipId> rels;
+      for (const auto& row : result.rows) {
+        for (const QValue& v : row) collect(graph, v, nodes, rels);
+      }
+      std::cout << io::dot(graph, nodes, rels);
+      return kOk;
     }
     if (args.json) {
       Value columns = json_list({});

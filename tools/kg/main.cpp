@@ -243,7 +243,7 @@ Example: kg --vault notes related DeepSeek
 )"},
       {"query", R"(kg query - answer an openCypher query over the vault
 
-Usage: kg [--vault DIR] query QUERY [--json | --csv] [--param NAME=VALUE]... [--as-of DATE]
+Usage: kg [--vault DIR] query QUERY [--json | --csv | --format dot] [--param NAME=VALUE]... [--as-of DATE]
           [--explain] [--timeout MS] [--max-rows N] [--max-hops N]
        kg [--vault DIR] query --file FILE ...     (or QUERY '-' to read standard input)
 
@@ -253,6 +253,7 @@ Usage: kg [--vault DIR] query QUERY [--json | --csv] [--param NAME=VALUE]... [--
                   a path [node, relationship, node, ...]
   --csv           RFC 4180, a header row first; text a spreadsheet would run as a formula
                   gets a leading '
+  --format dot    a Graphviz diagram of the nodes, relationships and paths the answer holds
   --param N=V     the value of $N: JSON (42, "x", [1, 2], {"a": 1}), else a string
   --as-of DATE    only relationships in force then (their since and until)
   --explain       print the plan instead of running it
@@ -466,9 +467,9 @@ int run(int argc, char** argv) {
   only(args.dead_ends, "--dead-ends", {"orphans"});
   only(args.sources, "--sources", {"orphans"});
   if (args.dead_ends && args.sources) throw UsageError("orphans takes --dead-ends or --sources, not both");
-  only(!args.format.empty(), "--format", {"export", "neighbors", "path"});
-  if ((args.command == "neighbors" || args.command == "path") && !args.format.empty() && args.format != "text" &&
-      args.format != "dot") {
+  only(!args.format.empty(), "--format", {"export", "neighbors", "path", "query"});
+  if ((args.command == "neighbors" || args.command == "path" || args.command == "query") && !args.format.empty() &&
+      args.format != "text" && args.format != "dot") {
     throw UsageError("--format for " + args.command + " is text or dot, not '" + args.format + "'");
   }
   if (args.k && *args.k == 0) throw UsageError("--k needs at least 1");
