@@ -45,6 +45,8 @@ check related.txt related DeepSeek
 check related.json related DeepSeek --json
 check path.dot path Qwen RISC-V --format dot
 check neighbors.dot neighbors 'Goldman Sachs' --depth 1 --format dot
+check path.mermaid path Qwen RISC-V --format mermaid
+check export.mermaid export --format mermaid
 # Graphviz reads every diagram (skipped where its dot is not installed).
 if command -v dot >/dev/null 2>&1 && [[ "$update" != "--update" ]]; then
   for diagram in "path Qwen RISC-V --format dot" "neighbors DeepSeek --depth 2 --format dot"; do

@@ -1,5 +1,6 @@
-// The DOT writer: byte for byte on a fixture vault, and valid to Graphviz itself (`dot`,
-// installed by tools/setup.sh) whatever the titles hold.
+// The diagram writers. DOT: byte for byte on a fixture vault, and valid to Graphviz itself
+// (`dot`, installed by tools/setup.sh) whatever the titles hold. Mermaid: titles cannot
+// leave their labels, and a chart too large to render is refused unless forced.
 #include <kg/kg.hpp>
 
 #include "support/temp_vault.hpp"
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <optional>
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -85,6 +87,28 @@ TEST(Dot, HostileTitlesStayInsideTheirStrings) {
   const auto ok = graphviz_accepts(text);
   if (!ok) GTEST_SKIP() << "Graphviz's dot is not installed: the escaping was checked, not the parse";
   EXPECT_TRUE(*ok);
+}
+
+TEST(Mermaid, HostileTitlesBecomeEntitiesAndLargeChartsAreRefused) {
+  kg::test::TempVault v;
+  v.write("say \"hi\" #1 <b> & `x`.md", "x\n");  // a file name may hold all of these
+  v.write("A.md", "[[line]] [[end]] [[" + std::string(300, 'y') + "]]\n");
+  const kg::Graph g = kg::Graph::load(v.root());
+  const std::string chart = kg::io::mermaid(g);
+  EXPECT_EQ(chart.rfind("flowchart LR\n", 0), 0u);
+  EXPECT_NE(chart.find("[\"say #quot;hi#quot; #35;1 #lt;b#gt; #amp; #96;x#96;\"]"), std::string::npos) << chart;
+  EXPECT_EQ(chart.find(std::string(300, 'y')), std::string::npos);  // labels are cut
+  std::istringstream lines(chart);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_EQ(std::count(line.begin(), line.end(), '"') % 2, 0) << line;
+    EXPECT_EQ(line.find('<'), std::string::npos) << line;
+  }
+  EXPECT_NE(chart.find("classDef ghost"), std::string::npos);
+  kg::io::MermaidOptions small;
+  small.max_nodes = 3;
+  EXPECT_THROW(kg::io::mermaid(g, small), kg::Error);
+  small.force = true;
+  EXPECT_EQ(kg::io::mermaid(g, small), chart);
 }
 
 }  // namespace

@@ -69,6 +69,7 @@ struct Args {
   std::optional<std::size_t> timeout_ms;
   std::optional<std::size_t> max_rows;
   std::optional<std::size_t> max_hops;
+  bool force = false;  // a Mermaid chart of many notes
 };
 
 // vault.cpp
@@ -128,6 +129,10 @@ Value relationship_value(const Graph& graph, RelationshipId id);
 /// One hop as a line: `Alibaba -supplier-> NVIDIA (companies/Alibaba.md:12)`, the arrow
 /// reversed when the walk went against the relationship.
 std::string hop_line(const Graph& graph, NodeId from, RelationshipId id);
+
+/// A diagram of these nodes and relationships in the format --format names (dot, mermaid).
+std::string diagram(const Graph& graph, const Args& args, std::span<const NodeId> nodes,
+                    std::span<const RelationshipId> relationships);
 
 /// The traversal options the flags give (--direction, --relation, --type, --as-of, --avoid,
 /// --max-degree, --no-ghosts), `fallback` the direction when none is given.

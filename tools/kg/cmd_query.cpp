@@ -231,13 +231,13 @@ int cmd_query(const Args& args) {
     if (!args.quiet) {
       for (const std::string& notice : result.notices) std::cerr << "kg: note: " << printable(notice) << '\n';
     }
-    if (args.format == "dot") {  // the nodes and relationships the answer holds
+    if (args.format == "dot" || args.format == "mermaid") {  // what the answer holds
       std::vector<NodeId> nodes;
       std::vector<RelationshipId> rels;
       for (const auto& row : result.rows) {
         for (const QValue& v : row) collect(graph, v, nodes, rels);
       }
-      std::cout << io::dot(graph, nodes, rels);
+      std::cout << diagram(graph, args, nodes, rels);
       return kOk;
     }
     if (args.json) {

@@ -37,10 +37,10 @@ int cmd_neighbors(const Args& args) {
   const TraversalOptions options = traversal_options(graph, args, Direction::Both);
   const std::uint32_t depth = args.depth.value_or(1);
   const EgoGraph ego = ego_graph(graph, starts, depth, options, args.max_nodes);
-  if (args.format == "dot") {
+  if (args.format == "dot" || args.format == "mermaid") {
     std::vector<NodeId> nodes;
     for (const EgoNode& n : ego.nodes) nodes.push_back(n.node);
-    std::cout << io::dot(graph, nodes, ego.relationships);
+    std::cout << diagram(graph, args, nodes, ego.relationships);
     if (!ego.complete && !args.quiet) std::cerr << "kg: the diagram is cut at --max-nodes\n";
     return kOk;
   }
@@ -93,7 +93,7 @@ int cmd_path(const Args& args) {
       : args.max_length ? simple_paths(graph, from, to, *args.max_length, options, 1000)
       : args.all        ? all_shortest_paths(graph, from, to, options, 1000)
                         : shortest_path(graph, from, to, options);
-  if (args.format == "dot") {  // every path found, in one diagram
+  if (args.format == "dot" || args.format == "mermaid") {  // every path found, in one diagram
     std::vector<NodeId> nodes;
     std::vector<RelationshipId> hops;
     for (const Path& p : result.paths) {
@@ -101,7 +101,7 @@ int cmd_path(const Args& args) {
       hops.insert(hops.end(), p.hops.begin(), p.hops.end());
     }
     if (result.paths.empty()) return kProblems;
-    std::cout << io::dot(graph, nodes, hops);
+    std::cout << diagram(graph, args, nodes, hops);
     return kOk;
   }
   if (args.json) {

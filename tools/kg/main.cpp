@@ -35,7 +35,7 @@ Commands:
   orphans               notes with no relationship (--dead-ends, --sources)
   related NOTE          notes two hops away and not linked, by neighbours shared
   query QUERY           answer an openCypher query: MATCH (c:company)-[:supplier]->(x) ...
-  export --format F     the whole graph: json (node-link document) or dot (Graphviz)
+  export --format F     the whole graph: json (node-link document), dot (Graphviz), mermaid
 
 Options for every command:
   --vault DIR           the vault to read (default: the current directory)
@@ -156,7 +156,8 @@ Usage: kg [--vault DIR] neighbors NOTE... [--depth N] [--direction D] [--relatio
 
   --depth N       hops from the start notes (default 1)
 )") + kWalkFlags + R"(  --max-nodes N   stop after N notes (the answer says it was cut)
-  --format dot    a Graphviz diagram of the notes and relationships instead of text
+  --format F      a diagram instead of text: dot (Graphviz) or mermaid (a flowchart to paste
+                  into a note)
   --json          {"nodes": [{"id", "title", "type", "depth"}], "edges": [{"source",
                   "target", "relation", "implied", "properties", "statements": [{"file",
                   "line", "col", "origin"}]}], "complete"}
@@ -176,7 +177,7 @@ Usage: kg [--vault DIR] path FROM TO [--all | --k N | --max-length N] [--directi
   --k N           the N shortest paths that visit no note twice, ranked (Yen)
   --max-length N  every path of at most N hops that visits no note twice (up to 1,000),
                   shortest first
-)") + kWalkFlags + R"(  --format dot    a Graphviz diagram of the paths found instead of text
+)") + kWalkFlags + R"(  --format F      a diagram of the paths found instead of text: dot or mermaid
   --json          {"paths": [{"nodes": [id, ...], "edges": [relationship, ...]}]} (the
                   relationships as in kg neighbors --help)
 
@@ -253,7 +254,8 @@ Usage: kg [--vault DIR] query QUERY [--json | --csv | --format dot] [--param NAM
                   a path [node, relationship, node, ...]
   --csv           RFC 4180, a header row first; text a spreadsheet would run as a formula
                   gets a leading '
-  --format dot    a Graphviz diagram of the nodes, relationships and paths the answer holds
+  --format F      a diagram of the nodes, relationships and paths the answer holds: dot
+                  (Graphviz) or mermaid
   --param N=V     the value of $N: JSON (42, "x", [1, 2], {"a": 1}), else a string
   --as-of DATE    only relationships in force then (their since and until)
   --explain       print the plan instead of running it
@@ -275,12 +277,14 @@ Examples:
 )"},
       {"export", R"(kg export - write the graph for other tools
 
-Usage: kg [--vault DIR] export --format json|dot [-o FILE]
+Usage: kg [--vault DIR] export --format json|dot|mermaid [-o FILE] [--force]
 
   --format json   the node-link document (nodes, edges with provenance)
   --format dot    a Graphviz diagram: one arrow per relationship (where it is written in
                   its tooltip), nodes shaped and coloured by type with a legend, clusters by
                   type, implied relationships dashed, ghosts dotted (dot -Tsvg draws it)
+  --format mermaid  a Mermaid flowchart to paste into a note; more than 200 notes only
+                  with --force (draw a part: kg neighbors NOTE --format mermaid)
   -o FILE         write to FILE instead of standard output (never inside the vault;
                   '-' is standard output)
 
@@ -361,6 +365,8 @@ Args parse_args(int argc, char** argv) {
       args.dead_ends = true;
     } else if (w == "--sources") {
       args.sources = true;
+    } else if (w == "--force") {
+      args.force = true;
     } else if (w == "--param") {
       args.params.push_back(value(w));
     } else if (w == "--csv") {
@@ -469,9 +475,10 @@ int run(int argc, char** argv) {
   if (args.dead_ends && args.sources) throw UsageError("orphans takes --dead-ends or --sources, not both");
   only(!args.format.empty(), "--format", {"export", "neighbors", "path", "query"});
   if ((args.command == "neighbors" || args.command == "path" || args.command == "query") && !args.format.empty() &&
-      args.format != "text" && args.format != "dot") {
-    throw UsageError("--format for " + args.command + " is text or dot, not '" + args.format + "'");
+      args.format != "text" && args.format != "dot" && args.format != "mermaid") {
+    throw UsageError("--format for " + args.command + " is text, dot or mermaid, not '" + args.format + "'");
   }
+  only(args.force, "--force", {"export", "neighbors", "path", "query"});
   if (args.k && *args.k == 0) throw UsageError("--k needs at least 1");
   if (args.all && (args.k || args.max_length)) {
     throw UsageError("path takes one of --all, --k and --max-length");

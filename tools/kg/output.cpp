@@ -215,4 +215,14 @@ std::string hop_line(const Graph& graph, NodeId from, RelationshipId id) {
   return line;
 }
 
+std::string diagram(const Graph& graph, const Args& args, std::span<const NodeId> nodes,
+                    std::span<const RelationshipId> relationships) {
+  if (args.format == "mermaid") {
+    io::MermaidOptions options;
+    options.force = args.force;
+    return io::mermaid(graph, nodes, relationships, options);
+  }
+  return io::dot(graph, nodes, relationships);
+}
+
 }  // namespace kg::cli

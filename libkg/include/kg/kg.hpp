@@ -7,6 +7,7 @@
 #include <kg/graph.hpp>
 #include <kg/io/dot.hpp>
 #include <kg/io/json.hpp>
+#include <kg/io/mermaid.hpp>
 #include <kg/options.hpp>
 #include <kg/query.hpp>
 #include <kg/traverse.hpp>
