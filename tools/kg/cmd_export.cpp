@@ -28,10 +28,10 @@ bool inside(const std::filesystem::path& dir, const std::filesystem::path& path)
 }  // namespace
 
 int cmd_export(const Args& args) {
-  if (args.format != "json" && args.format != "dot" && args.format != "mermaid") {
-    throw UsageError(args.format.empty() ? "export needs --format json, dot or mermaid"
+  if (args.format != "json" && args.format != "dot" && args.format != "mermaid" && args.format != "graphml") {
+    throw UsageError(args.format.empty() ? "export needs --format json, graphml, dot or mermaid"
                                          : "unknown export format '" + args.format +
-                                               "' (this version writes json, dot and mermaid)");
+                                               "' (this version writes json, graphml, dot and mermaid)");
   }
   const bool to_file = args.output && *args.output != "-";
   if (to_file && inside(args.vault, *args.output)) {
@@ -44,6 +44,8 @@ int cmd_export(const Args& args) {
   const auto write = [&](std::ostream& out) {
     if (args.format == "dot") {
       out << io::dot(graph);
+    } else if (args.format == "graphml") {
+      io::write_graphml(graph, out);
     } else if (args.format == "mermaid") {
       io::MermaidOptions mermaid;
       mermaid.force = args.force;

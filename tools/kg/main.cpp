@@ -35,7 +35,7 @@ Commands:
   orphans               notes with no relationship (--dead-ends, --sources)
   related NOTE          notes two hops away and not linked, by neighbours shared
   query QUERY           answer an openCypher query: MATCH (c:company)-[:supplier]->(x) ...
-  export --format F     the whole graph: json (node-link document), dot (Graphviz), mermaid
+  export --format F     the whole graph: json (node-link document), graphml, dot, mermaid
 
 Options for every command:
   --vault DIR           the vault to read (default: the current directory)
@@ -277,9 +277,11 @@ Examples:
 )"},
       {"export", R"(kg export - write the graph for other tools
 
-Usage: kg [--vault DIR] export --format json|dot|mermaid [-o FILE] [--force]
+Usage: kg [--vault DIR] export --format json|graphml|dot|mermaid [-o FILE] [--force]
 
   --format json   the node-link document (nodes, edges with provenance)
+  --format graphml  GraphML for Gephi, yEd and NetworkX: one edge per relationship (relation,
+                  implied, statements, provenance), typed node and relationship properties
   --format dot    a Graphviz diagram: one arrow per relationship (where it is written in
                   its tooltip), nodes shaped and coloured by type with a legend, clusters by
                   type, implied relationships dashed, ghosts dotted (dot -Tsvg draws it)

@@ -6,6 +6,7 @@
 #include <kg/filesystem.hpp>
 #include <kg/graph.hpp>
 #include <kg/io/dot.hpp>
+#include <kg/io/graphml.hpp>
 #include <kg/io/json.hpp>
 #include <kg/io/mermaid.hpp>
 #include <kg/options.hpp>

@@ -1,0 +1,202 @@
+#include <kg/io/graphml.hpp>
+
+#include "util/utf8.hpp"
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kg::io {
+
+namespace {
+
+// Text for XML 1.0: escaped, and without the characters XML 1.0 cannot hold (controls
+// other than tab, line feed and carriage return; U+FFFE and U+FFFF).
+std::string xml(std::string_view text) {
+  const std::string valid = util::valid_utf8(text);
+  std::string out;
+  out.reserve(valid.size());
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    const auto c = static_cast<unsigned char>(valid[i]);
+    if (c == 0xEF && i + 2 < valid.size() && static_cast<unsigned char>(valid[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(valid[i + 2]) == 0xBE || static_cast<unsigned char>(valid[i + 2]) == 0xBF)) {
+      i += 2;
+      continue;
+    }
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+        if (c == 0x7F) break;
+        out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+// A property's GraphML type: the narrowest that holds every value given under its key.
+enum class Type { Boolean, Long, Double, String };
+
+Type type_of(ValueRef v) {
+  switch (v.kind()) {
+    case Value::Kind::Bool: return Type::Boolean;
+    case Value::Kind::Int: return Type::Long;
+    case Value::Kind::Float: return Type::Double;
+    default: return Type::String;
+  }
+}
+
+Type wider(Type a, Type b) {
+  if (a == b) return a;
+  if ((a == Type::Long && b == Type::Double) || (a == Type::Double && b == Type::Long)) return Type::Double;
+  return Type::String;
+}
+
+const char* name_of(Type t) {
+  switch (t) {
+    case Type::Boolean: return "boolean";
+    case Type::Long: return "long";
+    case Type::Double: return "double";
+    case Type::String: return "string";
+  }
+  return "string";
+}
+
+std::string text_of(ValueRef v, Type as) {
+  switch (v.kind()) {
+    case Value::Kind::Bool: return v.as_bool() ? "true" : "false";
+    case Value::Kind::Int: return std::to_string(v.as_int());
+    case Value::Kind::Float: {
+      char buffer[40];
+      std::snprintf(buffer, sizeof buffer, "%.17g", v.as_float());
+      return buffer;
+    }
+    case Value::Kind::String:
+    case Value::Kind::Date: return std::string(v.text());
+    default: return as == Type::String ? to_json(v) : std::string();
+  }
+}
+
+// A link-valued front-matter key states relationships: it is not a node attribute.
+bool states_links(ValueRef v) {
+  if (v.kind() == Value::Kind::String) return v.text().find("[[") != std::string_view::npos;
+  if (v.kind() == Value::Kind::List || v.kind() == Value::Kind::Map) return to_json(v).find("[[") != std::string::npos;
+  return false;
+}
+
+struct Key {
+  std::string id;
+  Type type;
+};
+
+}  // namespace
+
+void write_graphml(const Graph& graph, std::ostream& out) {
+  const std::size_t nodes = graph.node_count();
+  const std::size_t rels = graph.relationship_count();
+  // The attributes: kg's own first, then every scalar property key with its type.
+  std::map<std::string, Type> node_props;
+  std::map<std::string, Type> rel_props;
+  for (std::size_t i = 0; i < nodes; ++i) {
+    for (const auto [key, value] : graph.node(NodeId{static_cast<std::uint32_t>(i)}).properties) {
+      if (value.is_null() || states_links(value)) continue;
+      const std::string k(key);
+      const auto it = node_props.find(k);
+      node_props[k] = it == node_props.end() ? type_of(value) : wider(it->second, type_of(value));
+    }
+  }
+  for (std::size_t i = 0; i < rels; ++i) {
+    for (const auto [key, value] : graph.relationship(RelationshipId{static_cast<std::uint32_t>(i)}).properties) {
+      if (value.is_null()) continue;
+      const std::string k(key);
+      const auto it = rel_props.find(k);
+      rel_props[k] = it == rel_props.end() ? type_of(value) : wider(it->second, type_of(value));
+    }
+  }
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+         "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+         "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+  static constexpr const char* kNodeOwn[] = {"title", "type", "path", "tags", "aliases"};
+  static constexpr const char* kEdgeOwn[] = {"relation", "implied", "statements", "provenance"};
+  for (std::size_t k = 0; k < std::size(kNodeOwn); ++k) {
+    out << "  <key id=\"n" << k << "\" for=\"node\" attr.name=\"" << kNodeOwn[k] << "\" attr.type=\"string\"/>\n";
+  }
+  out << "  <key id=\"e0\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\"/>\n"
+         "  <key id=\"e1\" for=\"edge\" attr.name=\"implied\" attr.type=\"boolean\"/>\n"
+         "  <key id=\"e2\" for=\"edge\" attr.name=\"statements\" attr.type=\"int\"/>\n"
+         "  <key id=\"e3\" for=\"edge\" attr.name=\"provenance\" attr.type=\"string\"/>\n";
+  // Property keys that would collide with kg's own attributes are written as `property.KEY`.
+  const auto declare = [&](const std::map<std::string, Type>& props, const char* prefix, const char* for_what,
+                           std::span<const char* const> own, std::map<std::string, Key>& keys) {
+    std::size_t n = 0;
+    for (const auto& [name, type] : props) {
+      std::string shown = name;
+      for (const char* o : own) {
+        if (shown == o) shown = "property." + name;
+      }
+      Key key{std::string(prefix) + std::to_string(n++), type};
+      out << "  <key id=\"" << key.id << "\" for=\"" << for_what << "\" attr.name=\"" << xml(shown)
+          << "\" attr.type=\"" << name_of(type) << "\"/>\n";
+      keys.emplace(name, key);
+    }
+  };
+  std::map<std::string, Key> node_keys;
+  std::map<std::string, Key> rel_keys;
+  declare(node_props, "np", "node", kNodeOwn, node_keys);
+  declare(rel_props, "rp", "edge", kEdgeOwn, rel_keys);
+  out << "  <graph id=\"kg\" edgedefault=\"directed\">\n";
+  const auto join = [](std::span<const std::string_view> items) {
+    std::string s;
+    for (const std::string_view item : items) {
+      if (!s.empty()) s += ", ";
+      s += item;
+    }
+    return s;
+  };
+  for (std::size_t i = 0; i < nodes; ++i) {
+    const Node n = graph.node(NodeId{static_cast<std::uint32_t>(i)});
+    out << "    <node id=\"n" << i << "\">\n"
+        << "      <data key=\"n0\">" << xml(n.title) << "</data>\n"
+        << "      <data key=\"n1\">" << xml(n.type) << "</data>\n";
+    if (n.kind != NodeKind::Ghost) out << "      <data key=\"n2\">" << xml(n.id) << "</data>\n";
+    if (!n.tags.empty()) out << "      <data key=\"n3\">" << xml(join(n.tags)) << "</data>\n";
+    if (!n.aliases.empty()) out << "      <data key=\"n4\">" << xml(join(n.aliases)) << "</data>\n";
+    for (const auto [key, value] : n.properties) {
+      const auto it = node_keys.find(std::string(key));
+      if (it == node_keys.end() || value.is_null()) continue;
+      out << "      <data key=\"" << it->second.id << "\">" << xml(text_of(value, it->second.type)) << "</data>\n";
+    }
+    out << "    </node>\n";
+  }
+  for (std::size_t i = 0; i < rels; ++i) {
+    const Relationship r = graph.relationship(RelationshipId{static_cast<std::uint32_t>(i)});
+    std::string where;
+    for (const EdgeId e : r.statements) {
+      const Edge edge = graph.edge(e);
+      if (!where.empty()) where += "; ";
+      where += std::string(graph.node(edge.file).id) + ":" + std::to_string(edge.line);
+    }
+    out << "    <edge id=\"e" << i << "\" source=\"n" << static_cast<std::uint32_t>(r.source) << "\" target=\"n"
+        << static_cast<std::uint32_t>(r.target) << "\">\n"
+        << "      <data key=\"e0\">" << xml(r.relation) << "</data>\n"
+        << "      <data key=\"e1\">" << (r.implied ? "true" : "false") << "</data>\n"
+        << "      <data key=\"e2\">" << r.statements.size() << "</data>\n"
+        << "      <data key=\"e3\">" << xml(where) << "</data>\n";
+    for (const auto [key, value] : r.properties) {
+      const auto it = rel_keys.find(std::string(key));
+      if (it == rel_keys.end() || value.is_null()) continue;
+      out << "      <data key=\"" << it->second.id << "\">" << xml(text_of(value, it->second.type)) << "</data>\n";
+    }
+    out << "    </edge>\n";
+  }
+  out << "  </graph>\n</graphml>\n";
+}
+
+}  // namespace kg::io
