@@ -1,10 +1,10 @@
 #include <kg/io/dot.hpp>
 
+#include "io/selection.hpp"
 #include "util/utf8.hpp"
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 
 namespace kg::io {
 
@@ -55,21 +55,12 @@ struct Style {
   std::string shape;
 };
 
-}  // namespace
-
-std::string dot(const Graph& graph, std::span<const NodeId> nodes_in, std::span<const RelationshipId> rels_in,
-                const DotOptions& options) {
-  std::vector<NodeId> nodes(nodes_in.begin(), nodes_in.end());
-  std::sort(nodes.begin(), nodes.end());
-  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  std::unordered_map<std::uint32_t, std::size_t> number;  // node -> its id in the file (n0, n1, ...)
-  for (std::size_t i = 0; i < nodes.size(); ++i) number.emplace(static_cast<std::uint32_t>(nodes[i]), i);
+// The diagram of a selection.
+std::string draw(const Graph& graph, const Selection& sel, const DotOptions& options) {
   // Types in name order get colours and shapes in turn: a vault's diagrams agree.
-  std::map<std::string, std::vector<std::size_t>> by_type;
-  for (std::size_t i = 0; i < nodes.size(); ++i) by_type[std::string(graph.node(nodes[i]).type)].push_back(i);
   std::map<std::string, Style> styles;
   std::size_t k = 0;
-  for (const auto& [type, members] : by_type) {
+  for (const auto& [type, members] : sel.by_type) {
     Style s{kColours[k % std::size(kColours)], kShapes[k % std::size(kShapes)]};
     if (type == "ghost") s = {"#bbbbbb", "ellipse"};
     if (type == "attachment") s = {"#999999", "note"};
@@ -77,7 +68,7 @@ std::string dot(const Graph& graph, std::span<const NodeId> nodes_in, std::span<
     ++k;
   }
   std::string layout = options.layout;
-  if (layout.empty()) layout = nodes.size() > options.sfdp_above ? "sfdp" : "dot";
+  if (layout.empty()) layout = sel.nodes.size() > options.sfdp_above ? "sfdp" : "dot";
 
   std::string out = "digraph kg {\n";
   out += "  graph [rankdir=" + dot_string(options.rankdir) + ", layout=" + dot_string(layout) +
@@ -87,16 +78,16 @@ std::string dot(const Graph& graph, std::span<const NodeId> nodes_in, std::span<
   out += "  node [fontname=\"Helvetica\", fontsize=11, style=filled, fillcolor=\"#ffffff\"];\n";
   out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];\n";
   const auto node_line = [&](std::size_t i, const std::string& indent) {
-    const Node n = graph.node(nodes[i]);
+    const Node n = graph.node(sel.nodes[i]);
     const Style& s = styles.at(std::string(n.type));
-    std::string line = indent + "n" + std::to_string(i) + " [label=" + dot_string(n.title, kLabel) + ", shape=" + s.shape +
-                       ", color=" + dot_string(s.colour) + ", tooltip=" + dot_string(n.id, kTooltip);
+    std::string line = indent + "n" + std::to_string(i) + " [label=" + dot_string(n.title, kLabel) +
+                       ", shape=" + s.shape + ", color=" + dot_string(s.colour) + ", tooltip=" + dot_string(n.id, kTooltip);
     if (n.kind == NodeKind::Ghost) line += ", style=\"dotted,filled\"";
     return line + "];\n";
   };
   std::size_t cluster = 0;
-  for (const auto& [type, members] : by_type) {
-    const bool boxed = options.clusters && by_type.size() > 1;
+  for (const auto& [type, members] : sel.by_type) {
+    const bool boxed = options.clusters && sel.by_type.size() > 1;
     const std::string indent = boxed ? "    " : "  ";
     if (boxed) {
       out += "  subgraph cluster_" + std::to_string(cluster++) + " {\n    label=" + dot_string(type, kLabel) +
@@ -105,29 +96,23 @@ std::string dot(const Graph& graph, std::span<const NodeId> nodes_in, std::span<
     for (const std::size_t i : members) out += node_line(i, indent);
     if (boxed) out += "  }\n";
   }
-  std::vector<RelationshipId> rels(rels_in.begin(), rels_in.end());
-  std::sort(rels.begin(), rels.end());
-  rels.erase(std::unique(rels.begin(), rels.end()), rels.end());
-  for (const RelationshipId id : rels) {
-    const Relationship r = graph.relationship(id);
-    const auto from = number.find(static_cast<std::uint32_t>(r.source));
-    const auto to = number.find(static_cast<std::uint32_t>(r.target));
-    if (from == number.end() || to == number.end()) continue;
+  for (const Selection::Arrow& a : sel.arrows) {
+    const Relationship r = graph.relationship(a.id);
     std::string where;
     for (const EdgeId e : r.statements) {
       const Edge edge = graph.edge(e);
       if (!where.empty()) where += "; ";
       where += std::string(graph.node(edge.file).id) + ":" + std::to_string(edge.line);
     }
-    out += "  n" + std::to_string(from->second) + " -> n" + std::to_string(to->second) +
-           " [label=" + dot_string(r.relation, kLabel) + ", tooltip=" + dot_string(where, kTooltip);
+    out += "  n" + std::to_string(a.from) + " -> n" + std::to_string(a.to) + " [label=" + dot_string(r.relation, kLabel) +
+           ", tooltip=" + dot_string(where, kTooltip);
     if (r.implied) out += ", style=dashed";
     out += "];\n";
   }
-  if (options.legend && !by_type.empty()) {
+  if (options.legend && !sel.by_type.empty()) {
     out += "  subgraph cluster_legend {\n    label=\"types\"; style=rounded; color=\"#cccccc\";\n";
     std::size_t j = 0;
-    for (const auto& [type, members] : by_type) {
+    for (const auto& [type, members] : sel.by_type) {
       const Style& s = styles.at(type);
       out += "    legend" + std::to_string(j++) + " [label=" + dot_string(type, kLabel) + ", shape=" + s.shape +
              ", color=" + dot_string(s.colour) + (type == "ghost" ? ", style=\"dotted,filled\"" : "") + "];\n";
@@ -138,14 +123,13 @@ std::string dot(const Graph& graph, std::span<const NodeId> nodes_in, std::span<
   return out;
 }
 
-std::string dot(const Graph& graph, const DotOptions& options) {
-  std::vector<NodeId> nodes;
-  for (std::size_t i = 0; i < graph.node_count(); ++i) nodes.push_back(NodeId{static_cast<std::uint32_t>(i)});
-  std::vector<RelationshipId> rels;
-  for (std::size_t i = 0; i < graph.relationship_count(); ++i) {
-    rels.push_back(RelationshipId{static_cast<std::uint32_t>(i)});
-  }
-  return dot(graph, nodes, rels, options);
+}  // namespace
+
+std::string dot(const Graph& graph, std::span<const NodeId> nodes, std::span<const RelationshipId> relationships,
+                const DotOptions& options) {
+  return draw(graph, select(graph, nodes, relationships), options);
 }
+
+std::string dot(const Graph& graph, const DotOptions& options) { return draw(graph, select_all(graph), options); }
 
 }  // namespace kg::io

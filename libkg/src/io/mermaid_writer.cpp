@@ -1,12 +1,10 @@
 #include <kg/io/mermaid.hpp>
 
+#include "io/selection.hpp"
 #include "util/utf8.hpp"
 
 #include <kg/error.hpp>
 
-#include <algorithm>
-#include <map>
-#include <unordered_map>
 
 namespace kg::io {
 
@@ -42,45 +40,29 @@ std::string mermaid_label(std::string_view text) {
   return out;
 }
 
-}  // namespace
-
-std::string mermaid(const Graph& graph, std::span<const NodeId> nodes_in, std::span<const RelationshipId> rels_in,
-                    const MermaidOptions& options) {
-  std::vector<NodeId> nodes(nodes_in.begin(), nodes_in.end());
-  std::sort(nodes.begin(), nodes.end());
-  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  if (nodes.size() > options.max_nodes && !options.force) {
+std::string chart(const Graph& graph, const Selection& sel, const MermaidOptions& options) {
+  if (sel.nodes.size() > options.max_nodes && !options.force) {
     throw Error(ErrorCode::InvalidArgument,
-                "a Mermaid chart of " + std::to_string(nodes.size()) + " notes would not render; draw a part of the " +
-                    "graph (kg neighbors NOTE --format mermaid, kg path FROM TO --format mermaid) or pass --force");
+                "a Mermaid chart of " + std::to_string(sel.nodes.size()) + " notes would not render; draw a part of " +
+                    "the graph (kg neighbors NOTE --format mermaid, kg path FROM TO --format mermaid) or pass --force");
   }
-  std::unordered_map<std::uint32_t, std::size_t> number;
-  for (std::size_t i = 0; i < nodes.size(); ++i) number.emplace(static_cast<std::uint32_t>(nodes[i]), i);
-  std::map<std::string, std::vector<std::size_t>> by_type;
-  for (std::size_t i = 0; i < nodes.size(); ++i) by_type[std::string(graph.node(nodes[i]).type)].push_back(i);
   std::string out = "flowchart " + options.direction + "\n";
   std::vector<std::size_t> ghosts;
   std::size_t group = 0;
-  for (const auto& [type, members] : by_type) {
-    const bool boxed = options.subgraphs && by_type.size() > 1;
+  for (const auto& [type, members] : sel.by_type) {
+    const bool boxed = options.subgraphs && sel.by_type.size() > 1;
     if (boxed) out += "  subgraph t" + std::to_string(group++) + "[" + mermaid_label(type) + "]\n";
     for (const std::size_t i : members) {
-      const Node n = graph.node(nodes[i]);
+      const Node n = graph.node(sel.nodes[i]);
       out += (boxed ? "    n" : "  n") + std::to_string(i) + "[" + mermaid_label(n.title) + "]\n";
       if (n.kind == NodeKind::Ghost) ghosts.push_back(i);
     }
     if (boxed) out += "  end\n";
   }
-  std::vector<RelationshipId> rels(rels_in.begin(), rels_in.end());
-  std::sort(rels.begin(), rels.end());
-  rels.erase(std::unique(rels.begin(), rels.end()), rels.end());
-  for (const RelationshipId id : rels) {
-    const Relationship r = graph.relationship(id);
-    const auto from = number.find(static_cast<std::uint32_t>(r.source));
-    const auto to = number.find(static_cast<std::uint32_t>(r.target));
-    if (from == number.end() || to == number.end()) continue;
-    out += "  n" + std::to_string(from->second) + (r.implied ? " -.->|" : " -->|") + mermaid_label(r.relation) +
-           "| n" + std::to_string(to->second) + "\n";
+  for (const Selection::Arrow& a : sel.arrows) {
+    const Relationship r = graph.relationship(a.id);
+    out += "  n" + std::to_string(a.from) + (r.implied ? " -.->|" : " -->|") + mermaid_label(r.relation) + "| n" +
+           std::to_string(a.to) + "\n";
   }
   if (!ghosts.empty()) {
     out += "  classDef ghost stroke-dasharray: 4 3\n  class ";
@@ -90,12 +72,15 @@ std::string mermaid(const Graph& graph, std::span<const NodeId> nodes_in, std::s
   return out;
 }
 
+}  // namespace
+
+std::string mermaid(const Graph& graph, std::span<const NodeId> nodes, std::span<const RelationshipId> relationships,
+                    const MermaidOptions& options) {
+  return chart(graph, select(graph, nodes, relationships), options);
+}
+
 std::string mermaid(const Graph& graph, const MermaidOptions& options) {
-  std::vector<NodeId> nodes;
-  for (std::size_t i = 0; i < graph.node_count(); ++i) nodes.push_back(NodeId{static_cast<std::uint32_t>(i)});
-  std::vector<RelationshipId> rels;
-  for (std::size_t i = 0; i < graph.relationship_count(); ++i) rels.push_back(RelationshipId{static_cast<std::uint32_t>(i)});
-  return mermaid(graph, nodes, rels, options);
+  return chart(graph, select_all(graph), options);
 }
 
 }  // namespace kg::io
