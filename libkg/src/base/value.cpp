@@ -328,4 +328,21 @@ std::string to_json(const Value& value) {
   return Writer::convert(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+bool detail::holds_link(ValueRef v) {
+  switch (v.kind()) {
+    case Value::Kind::String: return v.text().find("[[") != std::string_view::npos;
+    case Value::Kind::List:
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (holds_link(v[i])) return true;
+      }
+      return false;
+    case Value::Kind::Map:
+      for (const auto [key, value] : v.entries()) {
+        if (key.find("[[") != std::string_view::npos || holds_link(value)) return true;
+      }
+      return false;
+    default: return false;
+  }
+}
+
 }  // namespace kg

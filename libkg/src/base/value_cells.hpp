@@ -44,4 +44,9 @@ std::size_t stage_properties(const Properties& properties, std::string& text);
 const ValueCell* emit_properties(const Properties& properties, const char*& strings,
                                  std::span<ValueCell> cells, std::size_t& used);
 
+/// Whether a stored value states links: a string holding `[[`, or a list or map with one
+/// (keys included). A front-matter key whose value does is a relationship, not a property,
+/// for the query engine and the graph writers alike.
+bool holds_link(ValueRef v);
+
 }  // namespace kg::detail

@@ -1,5 +1,6 @@
 #include <kg/io/graphml.hpp>
 
+#include "base/value_cells.hpp"
 #include "util/utf8.hpp"
 
 #include <cstdio>
@@ -82,13 +83,6 @@ std::string text_of(ValueRef v, Type as) {
   }
 }
 
-// A link-valued front-matter key states relationships: it is not a node attribute.
-bool states_links(ValueRef v) {
-  if (v.kind() == Value::Kind::String) return v.text().find("[[") != std::string_view::npos;
-  if (v.kind() == Value::Kind::List || v.kind() == Value::Kind::Map) return to_json(v).find("[[") != std::string::npos;
-  return false;
-}
-
 struct Key {
   std::string id;
   Type type;
@@ -104,7 +98,7 @@ void write_graphml(const Graph& graph, std::ostream& out) {
   std::map<std::string, Type> rel_props;
   for (std::size_t i = 0; i < nodes; ++i) {
     for (const auto [key, value] : graph.node(NodeId{static_cast<std::uint32_t>(i)}).properties) {
-      if (value.is_null() || states_links(value)) continue;
+      if (value.is_null() || detail::holds_link(value)) continue;
       const std::string k(key);
       const auto it = node_props.find(k);
       node_props[k] = it == node_props.end() ? type_of(value) : wider(it->second, type_of(value));

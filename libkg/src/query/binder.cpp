@@ -49,12 +49,6 @@ const Variable* find(const Scope& scope, std::string_view name) {
   return nullptr;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
-
 std::string backticked(std::string_view name) {
   std::string out = "`";
   out += name;
@@ -762,7 +756,7 @@ class Binder {
   }
 
   BoundPtr call(const Expr& e, Scope& scope) {
-    const std::string name = lower(e.name);
+    const std::string name = util::ascii_lower(e.name);
     if (e.star || find_aggregate(name)) {
       if (!aggregates_.specs) {
         semantic_error(in_aggregate_ ? "NestedAggregation: an aggregate cannot contain another"

@@ -1,6 +1,8 @@
 // What a query sees of nodes and relationships: their properties, built-in and their own.
 #include "query/evaluate.hpp"
 
+#include "base/value_cells.hpp"
+
 namespace kg::query {
 
 Value to_query_value(ValueRef v) {
@@ -28,23 +30,6 @@ Value to_query_value(ValueRef v) {
 
 namespace {
 
-// A front-matter value that holds `[[links]]` states relationships: the query sees those,
-// not the text.
-bool states_links(ValueRef v) {
-  if (v.kind() == kg::Value::Kind::String) return v.text().find("[[") != std::string_view::npos;
-  if (v.kind() == kg::Value::Kind::List) {
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (states_links(v[i])) return true;
-    }
-  }
-  if (v.kind() == kg::Value::Kind::Map) {
-    for (const auto [key, value] : v.entries()) {
-      if (key.find("[[") != std::string_view::npos || states_links(value)) return true;
-    }
-  }
-  return false;
-}
-
 Value strings(std::span<const std::string_view> items) {
   Value::List list;
   list.reserve(items.size());
@@ -55,7 +40,7 @@ Value strings(std::span<const std::string_view> items) {
 Value own(PropertyList properties) {
   Value::Map entries;
   for (const auto [key, value] : properties) {
-    if (states_links(value)) continue;
+    if (detail::holds_link(value)) continue;
     entries.emplace_back(std::string(key), to_query_value(value));
   }
   return Value::map(std::move(entries));
@@ -71,7 +56,7 @@ Value node_property(const EvalContext& ctx, std::uint32_t node, std::string_view
   if (key == "type") return Value::string(std::string(n.type));
   if (key == "tags") return strings(n.tags);
   if (key == "aliases") return strings(n.aliases);
-  if (const auto v = n.properties.find(key); v && !states_links(*v)) return to_query_value(*v);
+  if (const auto v = n.properties.find(key); v && !detail::holds_link(*v)) return to_query_value(*v);
   return Value();
 }
 

@@ -2,6 +2,7 @@
 // aggregates (executor.cpp computes those). Strings count code points.
 #include "query/evaluate.hpp"
 #include "query/temporal.hpp"
+#include "util/text.hpp"
 #include "util/unicode.hpp"
 
 #include <algorithm>
@@ -627,8 +628,7 @@ constexpr FunctionInfo kFunctions[] = {
 }  // namespace
 
 const FunctionInfo* find_function(std::string_view name) {
-  std::string key(name);
-  for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const std::string key = util::ascii_lower(name);
   const auto it = std::lower_bound(std::begin(kFunctions), std::end(kFunctions), key,
                                    [](const FunctionInfo& f, const std::string& k) { return f.name < k; });
   if (it != std::end(kFunctions) && it->name == key) return &*it;
@@ -639,8 +639,7 @@ const FunctionInfo* find_function(std::string_view name) {
 }
 
 std::optional<AggregateKind> find_aggregate(std::string_view name) {
-  std::string key(name);
-  for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const std::string key = util::ascii_lower(name);
   static constexpr std::pair<std::string_view, AggregateKind> kAggregates[] = {
       {"avg", AggregateKind::Avg},
       {"collect", AggregateKind::Collect},

@@ -1,5 +1,7 @@
 #include "query/parser.hpp"
 
+#include "util/text.hpp"
+
 #include <initializer_list>
 #include <limits>
 #include <stdexcept>
@@ -543,9 +545,7 @@ class Parser {
   ExprPtr quantifier() {
     const Token& q = take();
     ExprPtr e = node(Expr::Kind::Quantifier, q);
-    std::string name = q.text;
-    for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    e->name = std::move(name);
+    e->name = util::ascii_lower(q.text);
     expect_punct("(");
     Depth d(*this, q);
     e->keys.push_back(take().text);

@@ -1,6 +1,7 @@
 #include "query/temporal.hpp"
 
 #include "query/evaluate.hpp"
+#include "util/text.hpp"
 
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
@@ -249,34 +250,20 @@ std::string format_duration(const Temporal& d) {
 
 // --- reading maps -----------------------------------------------------------------------
 
-std::optional<i64> int_field(const Value::Map& m, std::string_view key, const Bound& at) {
-  for (const auto& [k, v] : m) {
-    if (k.size() != key.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < k.size(); ++i) {
-      const char a = static_cast<char>(k[i] >= 'A' && k[i] <= 'Z' ? k[i] - 'A' + 'a' : k[i]);
-      const char b = static_cast<char>(key[i] >= 'A' && key[i] <= 'Z' ? key[i] - 'A' + 'a' : key[i]);
-      same = same && a == b;
-    }
-    if (!same) continue;
-    if (v.is_null()) return std::nullopt;
-    if (v.kind() == Kind::Int) return v.as_int();
-    if (v.kind() == Kind::Float && std::trunc(v.as_float()) == v.as_float()) return static_cast<i64>(v.as_float());
-    fail(at, "InvalidArgumentType: `" + std::string(key) + "` must be an Integer");
-  }
-  return std::nullopt;
-}
-
+// The map's value under `key`, case aside; null values count as absent.
 const Value* field(const Value::Map& m, std::string_view key) {
   for (const auto& [k, v] : m) {
-    if (k.size() == key.size() &&
-        std::equal(k.begin(), k.end(), key.begin(), [](char a, char b) {
-          return (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-        })) {
-      return v.is_null() ? nullptr : &v;
-    }
+    if (k.size() == key.size() && util::starts_with_icase(k, key)) return v.is_null() ? nullptr : &v;
   }
   return nullptr;
+}
+
+std::optional<i64> int_field(const Value::Map& m, std::string_view key, const Bound& at) {
+  const Value* v = field(m, key);
+  if (!v) return std::nullopt;
+  if (v->kind() == Kind::Int) return v->as_int();
+  if (v->kind() == Kind::Float && std::trunc(v->as_float()) == v->as_float()) return static_cast<i64>(v->as_float());
+  fail(at, "InvalidArgumentType: `" + std::string(key) + "` must be an Integer");
 }
 
 void check_range(const Bound& at, std::string_view name, i64 v, i64 lo, i64 hi) {
@@ -655,10 +642,7 @@ Value duration_from_map(const Value::Map& m, const Bound& at) {
   for (const auto& [key, value] : m) {
     int unit = -1;
     for (const auto& [name, u] : kUnits) {
-      if (name.size() == key.size() &&
-          std::equal(name.begin(), name.end(), key.begin(), [](char a, char b) {
-            return a == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-          })) {
+      if (name.size() == key.size() && util::starts_with_icase(key, name)) {
         unit = u;
       }
     }
@@ -696,8 +680,7 @@ Value from_map(Kind kind, const Value::Map& given, const Bound& at, bool attach 
   Value::Map m = given;
   if (field(m, "epochSeconds") || field(m, "epochMillis")) {
     std::erase_if(m, [](const auto& e) {
-      std::string k;
-      for (const char c : e.first) k += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      const std::string k = util::ascii_lower(e.first);
       return k == "millisecond" || k == "microsecond" || k == "nanosecond";
     });
   }
@@ -828,8 +811,7 @@ Value truncate(Args a, EvalContext&, const Bound& at) {
   if (a[0].kind() != Kind::String) fail(at, "InvalidArgumentType: the unit must be a String");
   const Value& v = a[1];
   if (!v.is_temporal() || v.kind() == Kind::Duration) fail(at, "InvalidArgumentType: truncate() takes a temporal");
-  std::string unit;
-  for (const char c : a[0].as_string()) unit += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const std::string unit = util::ascii_lower(a[0].as_string());
   if (has_date(K) && !has_date(v.kind())) fail(at, "InvalidArgumentType: cannot truncate a time to a date");
   const Temporal& t = v.as_temporal();
   i64 day = t.epoch_day;
@@ -1097,8 +1079,7 @@ bool equal(const Value& a, const Value& b) {
 
 std::optional<Value> component(const Value& v, std::string_view key) {
   const Temporal& t = v.as_temporal();
-  std::string k;
-  for (const char c : key) k += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const std::string k = util::ascii_lower(key);
   const auto num = [](i64 n) { return Value::integer(n); };
   if (v.kind() == Kind::Duration) {
     const i128 total = duration_nanos(t);
