@@ -8,7 +8,7 @@ mode="${1:-demo}"
 
 packages=(build-essential cmake pkg-config libboost-graph-dev libyaml-cpp-dev libcmark-gfm-dev
           libcmark-gfm-extensions-dev nlohmann-json3-dev googletest libgtest-dev
-          libbenchmark-dev libicu-dev libre2-dev graphviz python3-networkx python3-scipy python3-numpy)
+          libbenchmark-dev libicu-dev libre2-dev graphviz libgraphviz-dev libxml2-utils python3-networkx python3-scipy python3-numpy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -93,7 +93,7 @@ expect_out '"nodes": \[' "path --max-length json"
 expect_exit 2 "path --k and --max-length" "$kg" --vault "$notes" path Qwen RISC-V --k 2 --max-length 3
 expect_exit 2 "path --k 0" "$kg" --vault "$notes" path Qwen RISC-V --k 0
 expect_exit 2 "a traversal flag elsewhere" "$kg" --vault "$notes" stats --depth 2
-expect_err '^kg: --depth applies to neighbors, not stats$' "a traversal flag elsewhere"
+expect_err '^kg: --depth applies to neighbors and export, not stats$' "a traversal flag elsewhere"
 expect_exit 2 "orphans --dead-ends --sources" "$kg" --vault "$notes" orphans --dead-ends --sources
 expect_exit 0 "rank" "$kg" --vault "$notes" rank --top 3
 expect_out '^1 +0\.[0-9]{6} +companies/Alibaba\.md +company$' "rank pagerank first"

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -50,7 +51,7 @@ struct Args {
   std::optional<std::string> as_of;
   std::vector<std::string> avoid;
   std::size_t max_degree = 0;
-  std::size_t max_nodes = 0;
+  std::optional<std::size_t> max_nodes;
   bool all = false;
   bool no_ghosts = false;
   std::optional<std::size_t> k;           // path --k
@@ -70,6 +71,16 @@ struct Args {
   std::optional<std::size_t> max_rows;
   std::optional<std::size_t> max_hops;
   bool force = false;  // a Mermaid chart of many notes
+  // Exports and diagrams.
+  std::vector<std::string> focus;  // export --focus
+  std::optional<std::string> view;
+  std::optional<std::string> rankdir;
+  std::optional<std::string> layout;
+  std::optional<std::string> size;
+  std::optional<std::string> links;    // obsidian or relative
+  std::optional<std::string> dialect;  // neo4j, memgraph or kuzu
+  bool no_clusters = false;
+  bool no_legend = false;
 };
 
 // vault.cpp
@@ -130,9 +141,22 @@ Value relationship_value(const Graph& graph, RelationshipId id);
 /// reversed when the walk went against the relationship.
 std::string hop_line(const Graph& graph, NodeId from, RelationshipId id);
 
-/// A diagram of these nodes and relationships in the format --format names (dot, mermaid).
+/// True for the formats that draw: dot, svg, png, mermaid.
+bool is_diagram(std::string_view format);
+/// A diagram of these nodes and relationships in the format --format names (dot, svg, png,
+/// mermaid), styled by --rankdir, --layout, --size, --no-clusters, --no-legend and, in an
+/// SVG, with links to the notes as --links says.
 std::string diagram(const Graph& graph, const Args& args, std::span<const NodeId> nodes,
                     std::span<const RelationshipId> relationships);
+
+/// Refuses (kg::Error OutputInsideVault) a path inside the vault.
+void check_outside_vault(const Args& args, const std::filesystem::path& path);
+/// Writes a whole file: streamed to a temporary file beside `target` and renamed over it
+/// once complete, so a failed write leaves the old file (or none), never half of one.
+void write_file(const Args& args, const std::filesystem::path& target, const std::function<void(std::ostream&)>& write);
+/// Output to -o FILE (as write_file) or, without -o or with '-', to standard output.
+/// `binary` output (PNG) is refused on a terminal.
+void write_output(const Args& args, const std::function<void(std::ostream&)>& write, bool binary = false);
 
 /// The traversal options the flags give (--direction, --relation, --type, --as-of, --avoid,
 /// --max-degree, --no-ghosts), `fallback` the direction when none is given.

@@ -1,85 +1,146 @@
-// kg export: the graph for other tools (the node-link JSON document, a Graphviz diagram).
+// kg export: the graph, or the part of it a focus, the filters or a view keep, for other
+// tools: node-link JSON, Cytoscape JSON, GraphML, Neo4j CSV, Cypher scripts, and diagrams
+// (DOT, SVG, PNG, Mermaid).
 #include "cli.hpp"
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
+#include <algorithm>
 #include <iostream>
 #include <string>
 
 namespace kg::cli {
 namespace {
 
-bool inside(const std::filesystem::path& dir, const std::filesystem::path& path) {
-  // Absolute first: weakly_canonical leaves a relative path whose first part does not exist
-  // (a bare `out.json`) relative, and it would never compare as inside.
-  std::error_code ec;
-  const auto root = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
-  const auto target = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
-  auto r = root.begin();
-  auto t = target.begin();
-  for (; r != root.end(); ++r, ++t) {
-    if (t == target.end() || *r != *t) return false;
+constexpr std::string_view kFormats[] = {"json", "cytoscape", "graphml", "csv", "cypher", "dot", "svg", "png", "mermaid"};
+
+// A diagram draws at most this many notes unless --max-nodes says otherwise: Graphviz takes
+// minutes to lay out thousands, and nobody reads them.
+constexpr std::size_t kDiagramNodes = 400;
+
+// The view --view names, its settings filling the flags the command line left unset.
+Args with_view(const Graph& graph, Args args) {
+  const auto& views = graph.views();
+  const auto it = std::find_if(views.begin(), views.end(), [&](const ViewSpec& v) { return v.name == *args.view; });
+  if (it == views.end()) {
+    std::string known;
+    for (const ViewSpec& v : views) known += (known.empty() ? "" : ", ") + v.name;
+    throw UsageError("kg.yaml has no view '" + *args.view + "'" +
+                     (known.empty() ? std::string(" (it names none)") : " (it names: " + known + ")"));
   }
-  return true;
+  const ViewSpec& v = *it;
+  if (args.focus.empty()) args.focus = v.focus;
+  if (!args.depth) args.depth = v.depth;
+  if (!args.direction && !v.direction.empty()) args.direction = v.direction;
+  if (args.relations.empty()) args.relations = v.relations;
+  if (args.types.empty()) args.types = v.types;
+  if (!args.as_of && !v.as_of.empty()) args.as_of = v.as_of;
+  if (!v.implied) args.load.implied = false;
+  if (!v.ghosts) args.no_ghosts = true;
+  if (!args.max_nodes && v.max_nodes) args.max_nodes = v.max_nodes;
+  if (args.format.empty()) args.format = v.format.empty() ? "dot" : v.format;
+  if (!args.rankdir && !v.rankdir.empty()) args.rankdir = v.rankdir;
+  if (!args.layout && !v.layout.empty()) args.layout = v.layout;
+  if (!args.size && !v.size.empty()) args.size = v.size;
+  if (v.clusters == false) args.no_clusters = true;
+  if (v.legend == false) args.no_legend = true;
+  return args;
+}
+
+bool filtered(const Args& args) {
+  return !args.focus.empty() || !args.relations.empty() || !args.types.empty() || args.as_of || args.no_ghosts ||
+         !args.avoid.empty() || args.max_nodes || is_diagram(args.format);
+}
+
+// What the export holds: the focus's ego graph or the filtered vault, cut to the node cap.
+Subgraph selection(const Graph& graph, const Args& args) {
+  const TraversalOptions options = traversal_options(graph, args, Direction::Both);
+  std::size_t cap = args.max_nodes.value_or(is_diagram(args.format) && args.format != "mermaid" ? kDiagramNodes : 0);
+  Subgraph out;
+  if (!args.focus.empty()) {
+    std::vector<NodeId> starts;
+    for (const std::string& note : args.focus) starts.push_back(note_argument(graph, args, note));
+    const EgoGraph ego = ego_graph(graph, starts, args.depth.value_or(1), options, cap);
+    for (const EgoNode& n : ego.nodes) out.nodes.push_back(n.node);
+    std::sort(out.nodes.begin(), out.nodes.end());
+    out.relationships = ego.relationships;
+    out.complete = ego.complete;
+    out.total_nodes = out.nodes.size();
+  } else {
+    out = filtered_graph(graph, options);
+    if (cap != 0) out = most_connected(graph, out, cap);
+  }
+  if (!out.complete && !args.quiet) {
+    std::cerr << "kg: drew " << plural(out.nodes.size(), "note") << " of "
+              << (args.focus.empty() ? std::to_string(out.total_nodes) : std::string("more"))
+              << (args.focus.empty() ? ", the most connected" : ", the nearest")
+              << " (--max-nodes " << cap << "; --max-nodes 0 draws all)\n";
+  }
+  return out;
+}
+
+io::CypherDialect dialect(const Args& args) {
+  const std::string d = args.dialect.value_or("neo4j");
+  if (d == "neo4j") return io::CypherDialect::Neo4j;
+  if (d == "memgraph") return io::CypherDialect::Memgraph;
+  if (d == "kuzu" || d == "ladybug") return io::CypherDialect::Kuzu;
+  throw UsageError("--dialect is neo4j, memgraph or kuzu, not '" + d + "'");
 }
 
 }  // namespace
 
-int cmd_export(const Args& args) {
-  if (args.format != "json" && args.format != "dot" && args.format != "mermaid" && args.format != "graphml") {
-    throw UsageError(args.format.empty() ? "export needs --format json, graphml, dot or mermaid"
-                                         : "unknown export format '" + args.format +
-                                               "' (this version writes json, graphml, dot and mermaid)");
+int cmd_export(const Args& given) {
+  if (given.format.empty() && !given.view) {
+    throw UsageError("export needs --format json, cytoscape, graphml, csv, cypher, dot, svg, png or mermaid");
   }
-  const bool to_file = args.output && *args.output != "-";
-  if (to_file && inside(args.vault, *args.output)) {
-    throw Error(ErrorCode::OutputInsideVault,
-                "refusing to write " + args.output->string() + " inside the vault");
+  if (given.dialect && given.format != "cypher") throw UsageError("--dialect applies to --format cypher");
+  if (given.output && *given.output != "-") check_outside_vault(given, *given.output);
+  const Graph& graph = load(given);
+  const Args args = given.view ? with_view(graph, given) : given;
+  if (std::find(std::begin(kFormats), std::end(kFormats), args.format) == std::end(kFormats)) {
+    throw UsageError("unknown export format '" + args.format +
+                     "' (json, cytoscape, graphml, csv, cypher, dot, svg, png, mermaid)");
   }
-  const Graph& graph = load(args);
-  io::JsonOptions options;
-  options.indent = 1;
-  const auto write = [&](std::ostream& out) {
-    if (args.format == "dot") {
-      out << io::dot(graph);
-    } else if (args.format == "graphml") {
-      io::write_graphml(graph, out);
-    } else if (args.format == "mermaid") {
-      io::MermaidOptions mermaid;
-      mermaid.force = args.force;
-      out << io::mermaid(graph, mermaid);
-    } else {
-      io::write_json(graph, out, options);
+  const bool whole = !filtered(args);
+  const Subgraph part = whole ? Subgraph{} : selection(graph, args);
+
+  if (args.format == "csv") {
+    if (!args.output || *args.output == "-") {
+      throw UsageError("--format csv writes nodes.csv and relationships.csv: name their folder with -o DIR");
     }
-  };
-  if (to_file) {
-    // Streamed to a file beside the target and renamed over it once whole: the document is
-    // never held in memory, and a failed export leaves the old file (or none), never half.
-    const std::filesystem::path& target = *args.output;
-    std::filesystem::path partial = target;
-    partial += ".kg-partial-" + std::to_string(::getpid());
-    {
-      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-      if (out) write(out);
-      out.flush();
-      if (!out) {
-        std::error_code ignored;
-        std::filesystem::remove(partial, ignored);
-        throw Error(ErrorCode::Io, "cannot write " + target.string());
-      }
-    }
+    const std::filesystem::path folder = *args.output;
     std::error_code ec;
-    std::filesystem::rename(partial, target, ec);
-    if (ec) {
-      std::error_code ignored;
-      std::filesystem::remove(partial, ignored);
-      throw Error(ErrorCode::Io, "cannot write " + target.string() + " (" + ec.message() + ")");
+    std::filesystem::create_directories(folder, ec);
+    if (ec) throw Error(ErrorCode::Io, "cannot create " + folder.string() + " (" + ec.message() + ")");
+    const Subgraph& s = whole ? filtered_graph(graph) : part;
+    write_file(args, folder / "nodes.csv", [&](std::ostream& out) { io::write_neo4j_nodes(graph, s, out); });
+    write_file(args, folder / "relationships.csv",
+               [&](std::ostream& out) { io::write_neo4j_relationships(graph, s, out); });
+    if (!args.quiet) {
+      std::cerr << "wrote " << (folder / "nodes.csv").string() << " (" << plural(s.nodes.size(), "node") << ") and "
+                << (folder / "relationships.csv").string() << " (" << plural(s.relationships.size(), "relationship")
+                << ")\n";
     }
-  } else {
-    write(std::cout);
+    return kOk;
   }
+  if (is_diagram(args.format)) {
+    const std::string picture = diagram(graph, args, part.nodes, part.relationships);
+    write_output(args, [&](std::ostream& out) { out << picture; }, args.format == "png");
+    return kOk;
+  }
+  io::JsonOptions json;
+  json.indent = 1;
+  write_output(args, [&](std::ostream& out) {
+    if (args.format == "json") {
+      whole ? io::write_json(graph, out, json) : io::write_json(graph, part, out, json);
+    } else if (args.format == "cytoscape") {
+      io::write_cytoscape(graph, whole ? filtered_graph(graph) : part, out);
+    } else if (args.format == "graphml") {
+      whole ? io::write_graphml(graph, out) : io::write_graphml(graph, part, out);
+    } else {
+      io::CypherOptions options;
+      options.dialect = dialect(args);
+      io::write_cypher(graph, whole ? filtered_graph(graph) : part, out, options);
+    }
+  });
   return kOk;
 }
 

@@ -145,34 +145,22 @@ std::string cell(const Graph& graph, const QValue& v) {
   }
 }
 
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. A text
-// that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) gets a leading '.
+// One CSV field (io::csv_field: RFC 4180, formula-safe); numbers and booleans as Cypher
+// writes them, nodes as their ids, other values as kg describes them.
 std::string csv_field(const Graph& graph, const QValue& v) {
-  std::string text;
   switch (v.kind()) {
     case QKind::Null: return "";
     case QKind::Bool:
     case QKind::Int:
     case QKind::Float: return query::to_cypher(v);
-    case QKind::String: text = v.as_string(); break;
-    case QKind::Node: text = std::string(graph.node(NodeId{v.id()}).id); break;
-    default: text = query::describe(graph, v); break;
+    case QKind::String: return io::csv_field(v.as_string());
+    case QKind::Node: return io::csv_field(graph.node(NodeId{v.id()}).id);
+    default: return io::csv_field(query::describe(graph, v));
   }
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
-    text.insert(text.begin(), '\'');
-  }
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
 }
 
 // The nodes and relationships a value holds (a relationship brings its two ends; a path
-// its nodes and hops; lists and maps what they hold), for --format dot.
+// its nodes and hops; lists and maps what they hold), for --format dot, svg, png and mermaid.
 void collect(const Graph& graph, const QValue& v, std::vector<NodeId>& nodes, std::vector<RelationshipId>& rels) {
   switch (v.kind()) {
     case QKind::Node: nodes.push_back(NodeId{v.id()}); return;
@@ -231,13 +219,14 @@ int cmd_query(const Args& args) {
     if (!args.quiet) {
       for (const std::string& notice : result.notices) std::cerr << "kg: note: " << printable(notice) << '\n';
     }
-    if (args.format == "dot" || args.format == "mermaid") {  // what the answer holds
+    if (is_diagram(args.format)) {  // what the answer holds
       std::vector<NodeId> nodes;
       std::vector<RelationshipId> rels;
       for (const auto& row : result.rows) {
         for (const QValue& v : row) collect(graph, v, nodes, rels);
       }
-      std::cout << diagram(graph, args, nodes, rels);
+      const std::string picture = diagram(graph, args, nodes, rels);
+      write_output(args, [&](std::ostream& out) { out << picture; }, args.format == "png");
       return kOk;
     }
     if (args.json) {

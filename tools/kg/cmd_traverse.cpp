@@ -36,11 +36,12 @@ int cmd_neighbors(const Args& args) {
   for (const std::string& note : args.positional) starts.push_back(note_argument(graph, args, note));
   const TraversalOptions options = traversal_options(graph, args, Direction::Both);
   const std::uint32_t depth = args.depth.value_or(1);
-  const EgoGraph ego = ego_graph(graph, starts, depth, options, args.max_nodes);
-  if (args.format == "dot" || args.format == "mermaid") {
+  const EgoGraph ego = ego_graph(graph, starts, depth, options, args.max_nodes.value_or(0));
+  if (is_diagram(args.format)) {
     std::vector<NodeId> nodes;
     for (const EgoNode& n : ego.nodes) nodes.push_back(n.node);
-    std::cout << diagram(graph, args, nodes, ego.relationships);
+    const std::string picture = diagram(graph, args, nodes, ego.relationships);
+    write_output(args, [&](std::ostream& out) { out << picture; }, args.format == "png");
     if (!ego.complete && !args.quiet) std::cerr << "kg: the diagram is cut at --max-nodes\n";
     return kOk;
   }
@@ -93,7 +94,7 @@ int cmd_path(const Args& args) {
       : args.max_length ? simple_paths(graph, from, to, *args.max_length, options, 1000)
       : args.all        ? all_shortest_paths(graph, from, to, options, 1000)
                         : shortest_path(graph, from, to, options);
-  if (args.format == "dot" || args.format == "mermaid") {  // every path found, in one diagram
+  if (is_diagram(args.format)) {  // every path found, in one diagram
     std::vector<NodeId> nodes;
     std::vector<RelationshipId> hops;
     for (const Path& p : result.paths) {
@@ -101,7 +102,8 @@ int cmd_path(const Args& args) {
       hops.insert(hops.end(), p.hops.begin(), p.hops.end());
     }
     if (result.paths.empty()) return kProblems;
-    std::cout << diagram(graph, args, nodes, hops);
+    const std::string picture = diagram(graph, args, nodes, hops);
+    write_output(args, [&](std::ostream& out) { out << picture; }, args.format == "png");
     return kOk;
   }
   if (args.json) {

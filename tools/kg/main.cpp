@@ -349,6 +349,34 @@ Args parse_args(int argc, char** argv) {
       args.max_degree = parse_number(w, value(w));
     } else if (w == "--max-nodes") {
       args.max_nodes = parse_number(w, value(w));
+    } else if (w == "--focus") {
+      args.focus.push_back(value(w));
+    } else if (w == "--view") {
+      args.view = value(w);
+    } else if (w == "--rankdir") {
+      args.rankdir = value(w);
+      if (*args.rankdir != "LR" && *args.rankdir != "RL" && *args.rankdir != "TB" && *args.rankdir != "BT") {
+        throw UsageError("--rankdir is LR, RL, TB or BT, not '" + *args.rankdir + "'");
+      }
+    } else if (w == "--layout") {
+      args.layout = value(w);
+      static constexpr std::string_view kLayouts[] = {"dot", "sfdp", "neato", "fdp", "circo", "twopi"};
+      if (std::find(std::begin(kLayouts), std::end(kLayouts), *args.layout) == std::end(kLayouts)) {
+        throw UsageError("--layout is dot, sfdp, neato, fdp, circo or twopi, not '" + *args.layout + "'");
+      }
+    } else if (w == "--size") {
+      args.size = value(w);
+    } else if (w == "--links") {
+      args.links = value(w);
+      if (*args.links != "obsidian" && *args.links != "relative") {
+        throw UsageError("--links is obsidian or relative, not '" + *args.links + "'");
+      }
+    } else if (w == "--dialect") {
+      args.dialect = value(w);
+    } else if (w == "--no-clusters") {
+      args.no_clusters = true;
+    } else if (w == "--no-legend") {
+      args.no_legend = true;
     } else if (w == "--all") {
       args.all = true;
     } else if (w == "--no-ghosts") {
@@ -445,15 +473,21 @@ int run(int argc, char** argv) {
       if (args.command == c) return;
     }
     std::string list;
-    for (const std::string_view c : commands) list += (list.empty() ? "" : ", ") + std::string(c);
+    std::size_t i = 0;
+    for (const std::string_view c : commands) {
+      list += (i == 0 ? "" : i + 1 == commands.size() ? " and " : ", ") + std::string(c);
+      ++i;
+    }
     throw UsageError(std::string(flag) + " applies to " + list + ", not " + args.command);
   };
   const std::initializer_list<std::string_view> walks = {"neighbors", "path", "rank", "components",
-                                                         "orphans", "related"};
-  only(args.direction.has_value(), "--direction", {"neighbors", "path"});
+                                                         "orphans", "related", "export"};
+  const std::initializer_list<std::string_view> drawings = {"export", "neighbors", "path", "query"};
+  only(args.direction.has_value(), "--direction", {"neighbors", "path", "export"});
   only(!args.relations.empty(), "--relation", walks);
   only(!args.types.empty(), "--type", walks);
-  only(args.as_of.has_value(), "--as-of", {"neighbors", "path", "rank", "components", "orphans", "related", "query"});
+  only(args.as_of.has_value(), "--as-of",
+       {"neighbors", "path", "rank", "components", "orphans", "related", "query", "export"});
   only(!args.params.empty(), "--param", {"query"});
   only(args.csv, "--csv", {"query"});
   only(args.explain, "--explain", {"query"});
@@ -464,8 +498,18 @@ int run(int argc, char** argv) {
   only(!args.avoid.empty(), "--avoid", walks);
   only(args.max_degree != 0, "--max-degree", walks);
   only(args.no_ghosts, "--no-ghosts", walks);
-  only(args.depth.has_value(), "--depth", {"neighbors"});
-  only(args.max_nodes != 0, "--max-nodes", {"neighbors"});
+  only(args.depth.has_value(), "--depth", {"neighbors", "export"});
+  only(args.max_nodes.has_value(), "--max-nodes", {"neighbors", "export"});
+  only(!args.focus.empty(), "--focus", {"export"});
+  only(args.view.has_value(), "--view", {"export"});
+  only(args.dialect.has_value(), "--dialect", {"export"});
+  only(args.rankdir.has_value(), "--rankdir", drawings);
+  only(args.layout.has_value(), "--layout", drawings);
+  only(args.size.has_value(), "--size", drawings);
+  only(args.links.has_value(), "--links", drawings);
+  only(args.no_clusters, "--no-clusters", drawings);
+  only(args.no_legend, "--no-legend", drawings);
+  only(args.output.has_value(), "-o", drawings);
   only(args.all, "--all", {"path"});
   only(args.k.has_value(), "--k", {"path"});
   only(args.max_length.has_value(), "--max-length", {"path"});
@@ -475,12 +519,15 @@ int run(int argc, char** argv) {
   only(args.dead_ends, "--dead-ends", {"orphans"});
   only(args.sources, "--sources", {"orphans"});
   if (args.dead_ends && args.sources) throw UsageError("orphans takes --dead-ends or --sources, not both");
-  only(!args.format.empty(), "--format", {"export", "neighbors", "path", "query"});
+  only(!args.format.empty(), "--format", drawings);
   if ((args.command == "neighbors" || args.command == "path" || args.command == "query") && !args.format.empty() &&
-      args.format != "text" && args.format != "dot" && args.format != "mermaid") {
-    throw UsageError("--format for " + args.command + " is text, dot or mermaid, not '" + args.format + "'");
+      args.format != "text" && !is_diagram(args.format)) {
+    throw UsageError("--format for " + args.command + " is text, dot, svg, png or mermaid, not '" + args.format + "'");
   }
-  only(args.force, "--force", {"export", "neighbors", "path", "query"});
+  if (args.command != "export" && args.output && !is_diagram(args.format)) {
+    throw UsageError("-o writes a diagram for " + args.command + ": add --format dot, svg, png or mermaid");
+  }
+  only(args.force, "--force", drawings);
   if (args.k && *args.k == 0) throw UsageError("--k needs at least 1");
   if (args.all && (args.k || args.max_length)) {
     throw UsageError("path takes one of --all, --k and --max-length");

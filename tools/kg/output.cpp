@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iostream>
 #include <cstdio>
 #include <cstdlib>
 
@@ -215,14 +217,104 @@ std::string hop_line(const Graph& graph, NodeId from, RelationshipId id) {
   return line;
 }
 
+bool is_diagram(std::string_view format) {
+  return format == "dot" || format == "svg" || format == "png" || format == "mermaid";
+}
+
+namespace {
+
+// The folder a picture is written to: -o's, or the current one.
+std::filesystem::path picture_folder(const Args& args) {
+  std::error_code ec;
+  if (args.output && *args.output != "-") {
+    return std::filesystem::weakly_canonical(std::filesystem::absolute(*args.output, ec), ec).parent_path();
+  }
+  return std::filesystem::current_path(ec);
+}
+
+}  // namespace
+
 std::string diagram(const Graph& graph, const Args& args, std::span<const NodeId> nodes,
                     std::span<const RelationshipId> relationships) {
   if (args.format == "mermaid") {
     io::MermaidOptions options;
     options.force = args.force;
+    if (args.rankdir) options.direction = *args.rankdir;
+    options.subgraphs = !args.no_clusters;
     return io::mermaid(graph, nodes, relationships, options);
   }
-  return io::dot(graph, nodes, relationships);
+  io::DotOptions options;
+  if (args.rankdir) options.rankdir = *args.rankdir;
+  if (args.layout) options.layout = *args.layout;
+  if (args.size) options.size = *args.size;
+  options.clusters = !args.no_clusters;
+  options.legend = !args.no_legend;
+  if (args.format == "svg") {
+    std::error_code ec;
+    const auto vault = std::filesystem::weakly_canonical(std::filesystem::absolute(args.vault, ec), ec);
+    if (args.links.value_or("relative") == "obsidian") {
+      options.links = io::DotOptions::Links::Obsidian;
+      options.vault_name = vault.filename().string();
+    } else {
+      options.links = io::DotOptions::Links::Relative;
+      options.link_base = vault.lexically_relative(picture_folder(args)).generic_string();
+      if (options.link_base == ".") options.link_base.clear();
+      if (!options.link_base.empty()) options.link_base += '/';
+    }
+  }
+  std::string text = io::dot(graph, nodes, relationships, options);
+  if (args.format == "svg") return io::render(text, io::ImageFormat::Svg);
+  if (args.format == "png") return io::render(text, io::ImageFormat::Png);
+  return text;
+}
+
+void check_outside_vault(const Args& args, const std::filesystem::path& path) {
+  // Absolute first: weakly_canonical leaves a relative path whose first part does not exist
+  // (a bare `out.json`) relative, and it would never compare as inside.
+  std::error_code ec;
+  const auto root = std::filesystem::weakly_canonical(std::filesystem::absolute(args.vault, ec), ec);
+  const auto target = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  auto r = root.begin();
+  auto t = target.begin();
+  for (; r != root.end(); ++r, ++t) {
+    if (t == target.end() || *r != *t) return;
+  }
+  throw Error(ErrorCode::OutputInsideVault, "refusing to write " + path.string() + " inside the vault");
+}
+
+void write_file(const Args& args, const std::filesystem::path& target, const std::function<void(std::ostream&)>& write) {
+  check_outside_vault(args, target);
+  std::filesystem::path partial = target;
+  partial += ".kg-partial-" + std::to_string(::getpid());
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    if (out) write(out);
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(partial, ignored);
+      throw Error(ErrorCode::Io, "cannot write " + target.string());
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(partial, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    throw Error(ErrorCode::Io, "cannot write " + target.string() + " (" + ec.message() + ")");
+  }
+}
+
+void write_output(const Args& args, const std::function<void(std::ostream&)>& write, bool binary) {
+  if (args.output && *args.output != "-") {
+    write_file(args, *args.output, write);
+    return;
+  }
+  if (binary && ::isatty(STDOUT_FILENO)) {
+    throw UsageError("a " + args.format + " picture is binary: write it to a file with -o FILE");
+  }
+  write(std::cout);
+  std::cout.flush();
 }
 
 }  // namespace kg::cli

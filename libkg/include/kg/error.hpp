@@ -21,7 +21,8 @@ enum class ErrorCode {
   NoteAmbiguous,     ///< A NOTE argument matched several notes equally well.
   Cancelled,         ///< The caller cancelled a traversal (TraversalOptions::cancel).
   BudgetExceeded,    ///< A whole-graph answer or a query ran out of its bounds.
-  InvalidQuery       ///< A query kg cannot run (kg::query::QueryError says where and why).
+  InvalidQuery,      ///< A query kg cannot run (kg::query::QueryError says where and why).
+  RendererMissing    ///< Graphviz cannot draw: its plugins are not installed.
 };
 
 /// Stable name of a code, e.g. "vault-not-found".

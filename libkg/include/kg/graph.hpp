@@ -11,6 +11,7 @@
 #include <kg/filesystem.hpp>
 #include <kg/options.hpp>
 #include <kg/schema.hpp>
+#include <kg/view.hpp>
 #include <kg/types.hpp>
 #include <kg/value.hpp>
 
@@ -197,6 +198,8 @@ class KG_API Graph {
   const LoadOptions& options() const noexcept;
   /// The vault's schema (kg.yaml's types and relations); empty when there is none.
   const Schema& schema() const noexcept;
+  /// The diagrams kg.yaml's `views:` section names, in the order written.
+  const std::vector<ViewSpec>& views() const noexcept;
 
   /// The private state (opaque outside libkg).
   struct Impl;

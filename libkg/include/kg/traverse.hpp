@@ -132,6 +132,24 @@ KG_API std::vector<NodeId> dead_ends(const Graph& graph, const TraversalOptions&
 /// Nodes with outgoing relationships and none coming in, in id order.
 KG_API std::vector<NodeId> sources(const Graph& graph, const TraversalOptions& options = {});
 
+/// Some nodes and relationships of a graph: what a diagram or an export draws.
+struct Subgraph {
+  std::vector<NodeId> nodes;                  ///< In id order.
+  std::vector<RelationshipId> relationships;  ///< Each between two of the nodes, in id order.
+  /// False when a node cap cut it: `total_nodes` nodes were there to draw.
+  bool complete = true;
+  std::size_t total_nodes = 0;
+};
+
+/// The graph as the filters leave it: every node a walk may enter and every relationship
+/// between two of them that it may walk.
+KG_API Subgraph filtered_graph(const Graph& graph, const TraversalOptions& options = {});
+
+/// The `max_nodes` nodes of `subgraph` with the most relationships in it (ties by id) and
+/// the relationships among them; the subgraph itself when it is no larger. The answer says
+/// it is not complete when nodes were left out.
+KG_API Subgraph most_connected(const Graph& graph, const Subgraph& subgraph, std::size_t max_nodes);
+
 /// A node and how many neighbours (or citing notes) it shares with another.
 struct SharedCount {
   NodeId node{};

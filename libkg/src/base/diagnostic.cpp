@@ -46,6 +46,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::Cancelled: return "cancelled";
     case ErrorCode::BudgetExceeded: return "budget-exceeded";
     case ErrorCode::InvalidQuery: return "invalid-query";
+    case ErrorCode::RendererMissing: return "renderer-missing";
   }
   return "unknown";
 }

@@ -26,7 +26,8 @@ kg_status status_of(const kg::Error& e) {
     case kg::ErrorCode::OutputInsideVault:
     case kg::ErrorCode::InvalidQuery: return KG_ERROR_INVALID_ARGUMENT;
     case kg::ErrorCode::Cancelled:
-    case kg::ErrorCode::BudgetExceeded: return KG_ERROR_INTERNAL;
+    case kg::ErrorCode::BudgetExceeded:
+    case kg::ErrorCode::RendererMissing: return KG_ERROR_INTERNAL;
   }
   return KG_ERROR_INTERNAL;
 }

@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <initializer_list>
 
@@ -54,6 +55,7 @@ class Reader {
                   std::vector<YAML::Node>& at);
   void read_relations(const YAML::Node& node, std::vector<RelationSpec>& out,
                       std::vector<YAML::Node>& at);
+  void read_views(const YAML::Node& node, std::vector<ViewSpec>& out);
 
   const std::string& file_;
   std::vector<Diagnostic>& diags_;
@@ -218,6 +220,88 @@ void Reader::read_relations(const YAML::Node& node, std::vector<RelationSpec>& o
   }
 }
 
+void Reader::read_views(const YAML::Node& node, std::vector<ViewSpec>& out) {
+  if (!node.IsMap()) {
+    warn(node, "config-invalid", "'views' needs a map of view names; ignored");
+    return;
+  }
+  for (const auto& entry : node) {
+    ViewSpec v;
+    v.name = util::valid_utf8(entry.first.Scalar());
+    v.line = line(entry.first);
+    const YAML::Node& body = entry.second;
+    if (!body.IsMap()) {
+      if (!body.IsNull()) warn(body, "config-invalid", "view '" + v.name + "' needs a map of fields; taken as empty");
+      out.push_back(std::move(v));
+      continue;
+    }
+    for (const auto& field : body) {
+      const std::string key = field.first.Scalar();
+      const YAML::Node& value = field.second;
+      const auto text = [&] { return scalar(field.first, value).value_or(""); };
+      const auto one_of = [&](std::initializer_list<std::string_view> allowed) {
+        std::string t = text();
+        for (const auto a : allowed) {
+          if (t == a) return t;
+        }
+        if (!t.empty()) warn(value, "config-invalid", "'" + key + "' in view '" + v.name + "' cannot be '" + t + "'; ignored");
+        return std::string();
+      };
+      if (key == "description") {
+        v.description = text();
+      } else if (key == "focus") {
+        // Note names hold commas and bars, so a single focus is taken whole.
+        if (value.IsScalar()) {
+          v.focus.push_back(util::valid_utf8(value.Scalar()));
+        } else {
+          v.focus = names(field.first, value);
+        }
+      } else if (key == "depth") {
+        if (value.IsScalar() && value.Scalar() == "0") {
+          v.depth = 0;
+        } else if (const auto n = number(field.first, value)) {
+          v.depth = static_cast<std::uint32_t>(std::min<std::uint64_t>(*n, 1000));
+        }
+      } else if (key == "direction") {
+        v.direction = one_of({"out", "in", "both"});
+      } else if (key == "relations") {
+        v.relations = names(field.first, value);
+      } else if (key == "types") {
+        v.types = names(field.first, value);
+      } else if (key == "as_of") {
+        v.as_of = text();
+      } else if (key == "implied") {
+        v.implied = boolean(field.first, value).value_or(true);
+      } else if (key == "ghosts") {
+        v.ghosts = boolean(field.first, value).value_or(true);
+      } else if (key == "max_nodes") {
+        if (value.IsScalar() && value.Scalar() == "0") {
+          v.max_nodes = 0;
+        } else if (const auto n = number(field.first, value)) {
+          v.max_nodes = static_cast<std::size_t>(*n);
+        }
+      } else if (key == "format") {
+        v.format = one_of({"dot", "svg", "png", "mermaid", "json", "graphml", "cytoscape", "csv", "cypher"});
+      } else if (key == "rankdir") {
+        v.rankdir = one_of({"LR", "RL", "TB", "BT"});
+      } else if (key == "layout") {
+        v.layout = one_of({"dot", "sfdp", "neato", "fdp", "circo", "twopi"});
+      } else if (key == "size") {
+        v.size = text();
+      } else if (key == "clusters") {
+        v.clusters = boolean(field.first, value);
+      } else if (key == "legend") {
+        v.legend = boolean(field.first, value);
+      } else {
+        unknown_key(field.first, " in view '" + v.name + "'",
+                    {"description", "focus", "depth", "direction", "relations", "types", "as_of", "implied",
+                     "ghosts", "max_nodes", "format", "rankdir", "layout", "size", "clusters", "legend"});
+      }
+    }
+    out.push_back(std::move(v));
+  }
+}
+
 VaultConfig Reader::read(const YAML::Node& root) {
   VaultConfig out;
   if (root.IsNull() || !root.IsDefined()) return out;
@@ -253,9 +337,11 @@ VaultConfig Reader::read(const YAML::Node& root) {
       read_types(value, types, type_at);
     } else if (key == "relations") {
       read_relations(value, relations, relation_at);
+    } else if (key == "views") {
+      read_views(value, out.views);
     } else {
       unknown_key(entry.first, "",
-                  {"profile", "aliases", "implied", "ignore", "limits", "types", "relations"});
+                  {"profile", "aliases", "implied", "ignore", "limits", "types", "relations", "views"});
     }
   }
   std::vector<SchemaProblem> problems;

@@ -6,6 +6,7 @@
 #include <kg/diagnostic.hpp>
 #include <kg/options.hpp>
 #include <kg/schema.hpp>
+#include <kg/view.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -27,6 +28,7 @@ struct VaultConfig {
   std::optional<unsigned> max_depth;
   std::vector<std::string> ignore;
   Schema schema;
+  std::vector<ViewSpec> views;
 };
 
 /// Reads kg.yaml's text. Every problem is a diagnostic on `file` with its line; an unknown

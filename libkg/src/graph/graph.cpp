@@ -527,6 +527,7 @@ Diagnostic Graph::diagnostic(std::size_t i) const {
 }
 const LoadOptions& Graph::options() const noexcept { return impl_->options; }
 const Schema& Graph::schema() const noexcept { return impl_->schema; }
+const std::vector<ViewSpec>& Graph::views() const noexcept { return impl_->views; }
 
 Stats Graph::stats() const {
   Stats s;

@@ -608,6 +608,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
   const config::VaultConfig vault_config = read_vault_config(*fs, options, config_diags);
   impl->options = effective_options(options, vault_config);
   impl->schema = vault_config.schema;
+  impl->views = vault_config.views;
   const LoadOptions& eff = impl->options;
 
   report("scan", 0, 0);

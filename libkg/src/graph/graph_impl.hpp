@@ -443,6 +443,7 @@ struct InArcIndex {
 struct Graph::Impl {
   LoadOptions options;  // effective: every optional filled
   Schema schema;
+  std::vector<ViewSpec> views;
   std::vector<NodeRecord> nodes;
   EdgeStore edges;
   std::vector<EdgeExtra> edge_extras;

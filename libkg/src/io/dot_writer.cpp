@@ -1,5 +1,6 @@
 #include <kg/io/dot.hpp>
 
+#include "io/columns.hpp"
 #include "io/selection.hpp"
 #include "util/utf8.hpp"
 
@@ -40,6 +41,39 @@ std::string dot_string(std::string_view text, std::size_t limit = 0) {
   }
   out += '"';
   return out;
+}
+
+// A URL component: unreserved characters as they are, every other byte as %XX ('/' kept
+// where `keep_slash`).
+std::string percent_encoded(std::string_view text, bool keep_slash) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                       c == '.' || c == '_' || c == '~' || (keep_slash && c == '/');
+    if (plain) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Where a node links to, or "" for none.
+std::string link_of(const Node& n, const DotOptions& options) {
+  if (n.kind == NodeKind::Ghost) return {};
+  switch (options.links) {
+    case DotOptions::Links::None: return {};
+    case DotOptions::Links::Obsidian:
+      return "obsidian://open?vault=" + percent_encoded(options.vault_name, false) +
+             "&file=" + percent_encoded(n.id, false);
+    case DotOptions::Links::Relative: return percent_encoded(options.link_base, true) + percent_encoded(n.id, true);
+  }
+  return {};
 }
 
 constexpr std::size_t kLabel = 60;     // code points of a node or edge label
@@ -83,6 +117,7 @@ std::string draw(const Graph& graph, const Selection& sel, const DotOptions& opt
     std::string line = indent + "n" + std::to_string(i) + " [label=" + dot_string(n.title, kLabel) +
                        ", shape=" + s.shape + ", color=" + dot_string(s.colour) + ", tooltip=" + dot_string(n.id, kTooltip);
     if (n.kind == NodeKind::Ghost) line += ", style=\"dotted,filled\"";
+    if (const std::string url = link_of(n, options); !url.empty()) line += ", URL=" + dot_string(url);
     return line + "];\n";
   };
   std::size_t cluster = 0;
@@ -98,12 +133,7 @@ std::string draw(const Graph& graph, const Selection& sel, const DotOptions& opt
   }
   for (const Selection::Arrow& a : sel.arrows) {
     const Relationship r = graph.relationship(a.id);
-    std::string where;
-    for (const EdgeId e : r.statements) {
-      const Edge edge = graph.edge(e);
-      if (!where.empty()) where += "; ";
-      where += std::string(graph.node(edge.file).id) + ":" + std::to_string(edge.line);
-    }
+    const std::string where = provenance(graph, r);
     out += "  n" + std::to_string(a.from) + " -> n" + std::to_string(a.to) + " [label=" + dot_string(r.relation, kLabel) +
            ", tooltip=" + dot_string(where, kTooltip);
     if (r.implied) out += ", style=dashed";

@@ -1,6 +1,6 @@
 #include <kg/io/graphml.hpp>
 
-#include "base/value_cells.hpp"
+#include "io/columns.hpp"
 #include "util/utf8.hpp"
 
 #include <cstdio>
@@ -40,78 +40,29 @@ std::string xml(std::string_view text) {
   return out;
 }
 
-// A property's GraphML type: the narrowest that holds every value given under its key.
-enum class Type { Boolean, Long, Double, String };
-
-Type type_of(ValueRef v) {
-  switch (v.kind()) {
-    case Value::Kind::Bool: return Type::Boolean;
-    case Value::Kind::Int: return Type::Long;
-    case Value::Kind::Float: return Type::Double;
-    default: return Type::String;
-  }
-}
-
-Type wider(Type a, Type b) {
-  if (a == b) return a;
-  if ((a == Type::Long && b == Type::Double) || (a == Type::Double && b == Type::Long)) return Type::Double;
-  return Type::String;
-}
-
-const char* name_of(Type t) {
+const char* name_of(ColumnType t) {
   switch (t) {
-    case Type::Boolean: return "boolean";
-    case Type::Long: return "long";
-    case Type::Double: return "double";
-    case Type::String: return "string";
+    case ColumnType::Boolean: return "boolean";
+    case ColumnType::Long: return "long";
+    case ColumnType::Double: return "double";
+    case ColumnType::String: return "string";
   }
   return "string";
 }
 
-std::string text_of(ValueRef v, Type as) {
-  switch (v.kind()) {
-    case Value::Kind::Bool: return v.as_bool() ? "true" : "false";
-    case Value::Kind::Int: return std::to_string(v.as_int());
-    case Value::Kind::Float: {
-      char buffer[40];
-      std::snprintf(buffer, sizeof buffer, "%.17g", v.as_float());
-      return buffer;
-    }
-    case Value::Kind::String:
-    case Value::Kind::Date: return std::string(v.text());
-    default: return as == Type::String ? to_json(v) : std::string();
-  }
-}
-
 struct Key {
   std::string id;
-  Type type;
+  ColumnType type;
 };
 
 }  // namespace
 
-void write_graphml(const Graph& graph, std::ostream& out) {
-  const std::size_t nodes = graph.node_count();
-  const std::size_t rels = graph.relationship_count();
+void write_graphml(const Graph& graph, std::ostream& out) { write_graphml(graph, whole(graph), out); }
+
+void write_graphml(const Graph& graph, const Subgraph& subgraph, std::ostream& out) {
   // The attributes: kg's own first, then every scalar property key with its type.
-  std::map<std::string, Type> node_props;
-  std::map<std::string, Type> rel_props;
-  for (std::size_t i = 0; i < nodes; ++i) {
-    for (const auto [key, value] : graph.node(NodeId{static_cast<std::uint32_t>(i)}).properties) {
-      if (value.is_null() || detail::holds_link(value)) continue;
-      const std::string k(key);
-      const auto it = node_props.find(k);
-      node_props[k] = it == node_props.end() ? type_of(value) : wider(it->second, type_of(value));
-    }
-  }
-  for (std::size_t i = 0; i < rels; ++i) {
-    for (const auto [key, value] : graph.relationship(RelationshipId{static_cast<std::uint32_t>(i)}).properties) {
-      if (value.is_null()) continue;
-      const std::string k(key);
-      const auto it = rel_props.find(k);
-      rel_props[k] = it == rel_props.end() ? type_of(value) : wider(it->second, type_of(value));
-    }
-  }
+  const Columns node_props = node_columns(graph, subgraph.nodes);
+  const Columns rel_props = relationship_columns(graph, subgraph.relationships);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -127,7 +78,7 @@ void write_graphml(const Graph& graph, std::ostream& out) {
          "  <key id=\"e2\" for=\"edge\" attr.name=\"statements\" attr.type=\"int\"/>\n"
          "  <key id=\"e3\" for=\"edge\" attr.name=\"provenance\" attr.type=\"string\"/>\n";
   // Property keys that would collide with kg's own attributes are written as `property.KEY`.
-  const auto declare = [&](const std::map<std::string, Type>& props, const char* prefix, const char* for_what,
+  const auto declare = [&](const Columns& props, const char* prefix, const char* for_what,
                            std::span<const char* const> own, std::map<std::string, Key>& keys) {
     std::size_t n = 0;
     for (const auto& [name, type] : props) {
@@ -154,9 +105,9 @@ void write_graphml(const Graph& graph, std::ostream& out) {
     }
     return s;
   };
-  for (std::size_t i = 0; i < nodes; ++i) {
-    const Node n = graph.node(NodeId{static_cast<std::uint32_t>(i)});
-    out << "    <node id=\"n" << i << "\">\n"
+  for (const NodeId id : subgraph.nodes) {
+    const Node n = graph.node(id);
+    out << "    <node id=\"n" << static_cast<std::uint32_t>(id) << "\">\n"
         << "      <data key=\"n0\">" << xml(n.title) << "</data>\n"
         << "      <data key=\"n1\">" << xml(n.type) << "</data>\n";
     if (n.kind != NodeKind::Ghost) out << "      <data key=\"n2\">" << xml(n.id) << "</data>\n";
@@ -165,19 +116,14 @@ void write_graphml(const Graph& graph, std::ostream& out) {
     for (const auto [key, value] : n.properties) {
       const auto it = node_keys.find(std::string(key));
       if (it == node_keys.end() || value.is_null()) continue;
-      out << "      <data key=\"" << it->second.id << "\">" << xml(text_of(value, it->second.type)) << "</data>\n";
+      out << "      <data key=\"" << it->second.id << "\">" << xml(column_text(value, it->second.type)) << "</data>\n";
     }
     out << "    </node>\n";
   }
-  for (std::size_t i = 0; i < rels; ++i) {
-    const Relationship r = graph.relationship(RelationshipId{static_cast<std::uint32_t>(i)});
-    std::string where;
-    for (const EdgeId e : r.statements) {
-      const Edge edge = graph.edge(e);
-      if (!where.empty()) where += "; ";
-      where += std::string(graph.node(edge.file).id) + ":" + std::to_string(edge.line);
-    }
-    out << "    <edge id=\"e" << i << "\" source=\"n" << static_cast<std::uint32_t>(r.source) << "\" target=\"n"
+  for (const RelationshipId id : subgraph.relationships) {
+    const Relationship r = graph.relationship(id);
+    const std::string where = provenance(graph, r);
+    out << "    <edge id=\"e" << static_cast<std::uint32_t>(id) << "\" source=\"n" << static_cast<std::uint32_t>(r.source) << "\" target=\"n"
         << static_cast<std::uint32_t>(r.target) << "\">\n"
         << "      <data key=\"e0\">" << xml(r.relation) << "</data>\n"
         << "      <data key=\"e1\">" << (r.implied ? "true" : "false") << "</data>\n"
@@ -186,7 +132,7 @@ void write_graphml(const Graph& graph, std::ostream& out) {
     for (const auto [key, value] : r.properties) {
       const auto it = rel_keys.find(std::string(key));
       if (it == rel_keys.end() || value.is_null()) continue;
-      out << "      <data key=\"" << it->second.id << "\">" << xml(text_of(value, it->second.type)) << "</data>\n";
+      out << "      <data key=\"" << it->second.id << "\">" << xml(column_text(value, it->second.type)) << "</data>\n";
     }
     out << "    </edge>\n";
   }

@@ -326,6 +326,137 @@ void write_json(const Graph& graph, std::ostream& out, const JsonOptions& option
   out << '\n';
 }
 
+void write_json(const Graph& graph, const Subgraph& subgraph, std::ostream& out, const JsonOptions& options) {
+  const unsigned threads =
+      graph.options().threads != 0 ? graph.options().threads : std::thread::hardware_concurrency();
+  // The statements of the relationships drawn, in edge-id order as the whole document has them.
+  std::vector<EdgeId> edges;
+  for (const RelationshipId r : subgraph.relationships) {
+    for (const EdgeId e : graph.relationship(r).statements) edges.push_back(e);
+  }
+  std::sort(edges.begin(), edges.end());
+  JsonStream s(options.indent, &out);
+  s.begin_object();
+  s.key("nodes");
+  s.begin_array();
+  write_elements(s, options.indent, subgraph.nodes.size(), threads, [&] {
+    return [&](JsonStream& f, std::size_t i) { write_node(f, graph.node(subgraph.nodes[i])); };
+  });
+  s.end_array();
+  s.key("edges");
+  s.begin_array();
+  write_elements(s, options.indent, edges.size(), threads, [&] {
+    return [&, sources = NodeIds(graph)](JsonStream& f, std::size_t i) mutable {
+      const Edge& e = graph.edge(edges[i]);
+      if (e.implied && !options.include_implied) return;
+      write_edge(f, graph, e, static_cast<std::size_t>(edges[i]), sources);
+    };
+  });
+  s.end_array();
+  s.end_object();
+  s.flush();
+  out << '\n';
+}
+
+namespace {
+
+// "n12", "r7": an element id (built by appending: GCC 12 warns falsely on "n" + string).
+std::string element_id(char prefix, std::uint32_t number) {
+  std::string id(1, prefix);
+  id += std::to_string(number);
+  return id;
+}
+
+// Cytoscape keeps an element's attributes flat in `data`: a property whose key is one of
+// kg's own is written as `property.KEY`.
+void write_data_properties(JsonStream& s, PropertyList properties, std::span<const std::string_view> own) {
+  for (const auto [key, value] : properties) {
+    if (value.is_null()) continue;
+    const bool taken = std::find(own.begin(), own.end(), key) != own.end();
+    std::string name = taken ? "property." : "";
+    name += key;
+    s.key(name);
+    write_value(s, value);
+  }
+}
+
+}  // namespace
+
+void write_cytoscape(const Graph& graph, const Subgraph& subgraph, std::ostream& out, int indent) {
+  static constexpr std::string_view kNodeOwn[] = {"id", "name", "kg_id", "type", "kind", "path", "tags", "aliases"};
+  static constexpr std::string_view kEdgeOwn[] = {"id", "source", "target", "interaction", "implied", "statements",
+                                                  "provenance"};
+  JsonStream s(indent, &out);
+  s.begin_object();
+  s.key("elements");
+  s.begin_object();
+  s.key("nodes");
+  s.begin_array();
+  for (const NodeId id : subgraph.nodes) {
+    const Node n = graph.node(id);
+    s.begin_object();
+    s.key("data");
+    s.begin_object();
+    s.key("id");
+    s.string(element_id('n', static_cast<std::uint32_t>(id)));
+    s.key("name");
+    s.string(n.title);
+    s.key("kg_id");
+    s.string(n.id);
+    s.key("type");
+    s.string(n.type);
+    s.key("kind");
+    s.string(to_string(n.kind));
+    if (n.kind != NodeKind::Ghost) {
+      s.key("path");
+      s.string(n.id);
+    }
+    s.key("tags");
+    write_strings(s, n.tags);
+    s.key("aliases");
+    write_strings(s, n.aliases);
+    write_data_properties(s, n.properties, kNodeOwn);
+    s.end_object();
+    s.end_object();
+  }
+  s.end_array();
+  s.key("edges");
+  s.begin_array();
+  for (const RelationshipId id : subgraph.relationships) {
+    const Relationship r = graph.relationship(id);
+    s.begin_object();
+    s.key("data");
+    s.begin_object();
+    s.key("id");
+    s.string(element_id('r', static_cast<std::uint32_t>(id)));
+    s.key("source");
+    s.string(element_id('n', static_cast<std::uint32_t>(r.source)));
+    s.key("target");
+    s.string(element_id('n', static_cast<std::uint32_t>(r.target)));
+    s.key("interaction");
+    s.string(r.relation);
+    s.key("implied");
+    s.boolean(r.implied);
+    s.key("statements");
+    s.integer(r.statements.size());
+    s.key("provenance");
+    s.begin_array();
+    for (const EdgeId e : r.statements) {
+      const Edge edge = graph.edge(e);
+      s.string(std::string(graph.node(edge.file).id) + ":" + std::to_string(edge.line));
+    }
+    s.end_array();
+    write_data_properties(s, r.properties, kEdgeOwn);
+    s.end_object();
+    s.end_object();
+  }
+  s.end_array();
+  s.end_object();
+  s.end_object();
+  s.flush();
+  out << '\n';
+}
+
 std::string resolutions_json(std::span<const Resolution> results, int indent) {
   JsonStream s(indent);
   s.begin_object();

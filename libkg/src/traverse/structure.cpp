@@ -1,6 +1,7 @@
 // The graph's structure and its rankings, over the nodes and relationships the options keep:
-// components, orphans, dead ends, sources, related notes, co-citation, degree, PageRank and
-// betweenness. Every walk keeps its own stack; nothing recurses.
+// the filtered graph and its most connected part, components, orphans, dead ends, sources,
+// related notes, co-citation, degree, PageRank and betweenness. Every walk keeps its own
+// stack; nothing recurses.
 #include "traverse/walk.hpp"
 
 #include <kg/error.hpp>
@@ -9,6 +10,8 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace kg {
 
@@ -221,6 +224,62 @@ std::vector<NodeId> dead_ends(const Graph& graph, const TraversalOptions& option
 
 std::vector<NodeId> sources(const Graph& graph, const TraversalOptions& options) {
   return nodes_where(graph, options, [](std::uint32_t out, std::uint32_t in) { return out > 0 && in == 0; });
+}
+
+Subgraph filtered_graph(const Graph& graph, const TraversalOptions& options) {
+  Walk walk(graph, options);
+  const auto& g = walk.graph();
+  Subgraph out;
+  std::vector<char> kept(walk.node_count(), 0);
+  for (std::uint32_t n = 0; n < walk.node_count(); ++n) {
+    if (!walk.may_enter(n)) continue;
+    kept[n] = 1;
+    out.nodes.push_back(static_cast<NodeId>(n));
+  }
+  for (std::uint32_t r = 0; r < g.relationships.size(); ++r) {
+    const auto& rel = g.relationships[r];
+    if (kept[rel.source] && kept[rel.target] && walk.relationship_ok(r)) {
+      out.relationships.push_back(static_cast<RelationshipId>(r));
+    }
+  }
+  out.total_nodes = out.nodes.size();
+  return out;
+}
+
+Subgraph most_connected(const Graph& graph, const Subgraph& subgraph, std::size_t max_nodes) {
+  Subgraph out = subgraph;
+  out.total_nodes = std::max(subgraph.total_nodes, subgraph.nodes.size());
+  if (subgraph.nodes.size() <= max_nodes) return out;
+  std::unordered_map<std::uint32_t, std::size_t> degree;
+  for (const NodeId n : subgraph.nodes) degree.emplace(static_cast<std::uint32_t>(n), 0);
+  for (const RelationshipId id : subgraph.relationships) {
+    const Relationship r = graph.relationship(id);
+    const auto s = degree.find(static_cast<std::uint32_t>(r.source));
+    const auto t = degree.find(static_cast<std::uint32_t>(r.target));
+    if (s == degree.end() || t == degree.end()) continue;
+    ++s->second;
+    if (r.source != r.target) ++t->second;
+  }
+  std::vector<NodeId> ranked = subgraph.nodes;
+  std::sort(ranked.begin(), ranked.end(), [&](NodeId a, NodeId b) {
+    const std::size_t da = degree[static_cast<std::uint32_t>(a)];
+    const std::size_t db = degree[static_cast<std::uint32_t>(b)];
+    return da != db ? da > db : a < b;
+  });
+  ranked.resize(max_nodes);
+  std::sort(ranked.begin(), ranked.end());
+  out.nodes = std::move(ranked);
+  std::unordered_set<std::uint32_t> keep;
+  for (const NodeId n : out.nodes) keep.insert(static_cast<std::uint32_t>(n));
+  out.relationships.clear();
+  for (const RelationshipId id : subgraph.relationships) {
+    const Relationship r = graph.relationship(id);
+    if (keep.contains(static_cast<std::uint32_t>(r.source)) && keep.contains(static_cast<std::uint32_t>(r.target))) {
+      out.relationships.push_back(id);
+    }
+  }
+  out.complete = false;
+  return out;
 }
 
 std::vector<SharedCount> related(const Graph& graph, NodeId node, const TraversalOptions& options) {

@@ -9,6 +9,7 @@
 #include <kg/graph.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 
@@ -22,6 +23,12 @@ struct DotOptions {
   std::string layout;
   std::size_t sfdp_above = 400;
   std::string size;  ///< Graphviz `size` ("8,5"); empty: none.
+  /// Where a node links to in an SVG drawn from the diagram (Graphviz's `URL`): nowhere,
+  /// its note in Obsidian (`obsidian://open?vault=VAULT&file=PATH`), or its file by a
+  /// relative path (`link_base` + the vault-relative path). Ghosts link nowhere.
+  enum class Links : std::uint8_t { None, Obsidian, Relative } links = Links::None;
+  std::string vault_name;  ///< The vault's name in Obsidian (its folder's name).
+  std::string link_base;   ///< From the picture's folder to the vault's, ending in '/'; may be empty.
 };
 
 /// The nodes given and the relationships given (those between two of the nodes are drawn).

@@ -6,6 +6,7 @@
 
 #include <kg/export.hpp>
 #include <kg/graph.hpp>
+#include <kg/traverse.hpp>
 
 #include <ostream>
 
@@ -13,5 +14,8 @@ namespace kg::io {
 
 /// The whole graph as a GraphML document.
 KG_API void write_graphml(const Graph& graph, std::ostream& out);
+
+/// Part of the graph: its nodes and relationships (ids in the file are the graph's own).
+KG_API void write_graphml(const Graph& graph, const Subgraph& subgraph, std::ostream& out);
 
 }  // namespace kg::io

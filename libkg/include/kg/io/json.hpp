@@ -4,6 +4,7 @@
 
 #include <kg/export.hpp>
 #include <kg/graph.hpp>
+#include <kg/traverse.hpp>
 
 #include <ostream>
 #include <span>
@@ -21,6 +22,19 @@ struct JsonOptions {
 /// graph: write straight to the destination rather than collecting the text first. Write
 /// errors show in `out`'s state, as with any stream; the document may then be incomplete.
 KG_API void write_json(const Graph& graph, std::ostream& out, const JsonOptions& options = {});
+
+/// Part of the graph as the same document: its nodes, and the statements (edges) of its
+/// relationships.
+KG_API void write_json(const Graph& graph, const Subgraph& subgraph, std::ostream& out,
+                       const JsonOptions& options = {});
+
+/// Cytoscape's JSON (`{"elements": {"nodes": [...], "edges": [...]}}`, as Cytoscape.js and
+/// Cytoscape's "Import Network from File" read it): one edge per relationship. Node data
+/// holds `id` (n + kg's number), `name` (the title), `kg_id`, `type`, `kind`, `path`, `tags`,
+/// `aliases` and the front-matter properties; edge data `id`, `source`, `target`,
+/// `interaction` (the relation), `implied`, `statements`, `provenance` (`file:line` of each
+/// statement) and its properties. A property named like one of these is `property.KEY`.
+KG_API void write_cytoscape(const Graph& graph, const Subgraph& subgraph, std::ostream& out, int indent = 1);
 
 /// `{"results": [...]}` for `kg resolve --json`.
 KG_API std::string resolutions_json(std::span<const Resolution> results, int indent = -1);

@@ -1,0 +1,35 @@
+// columns: the typed property columns the tabular and schema'd writers declare (GraphML
+// keys, Neo4j CSV headers, Kuzu table definitions). A key's type is the narrowest that
+// holds every value written under it: boolean, long, double (longs and doubles mixed), else
+// string.
+#pragma once
+
+#include <kg/graph.hpp>
+#include <kg/traverse.hpp>
+
+#include <map>
+#include <string>
+
+namespace kg::io {
+
+enum class ColumnType { Boolean, Long, Double, String };
+
+/// Property key -> type, in key order.
+using Columns = std::map<std::string, ColumnType>;
+
+/// The scalar front-matter properties of these nodes (links and nulls left out).
+Columns node_columns(const Graph& graph, std::span<const NodeId> nodes);
+/// The properties of these relationships (nulls left out).
+Columns relationship_columns(const Graph& graph, std::span<const RelationshipId> relationships);
+
+/// A value as text in a column of type `as`: true/false, decimal integers, doubles with 17
+/// significant digits, strings as they are, lists and maps as JSON in a string column.
+std::string column_text(ValueRef value, ColumnType as);
+
+/// Where a relationship is stated: `file:line` of each statement, joined by "; ".
+std::string provenance(const Graph& graph, const Relationship& r);
+
+/// Every node and relationship of the graph.
+Subgraph whole(const Graph& graph);
+
+}  // namespace kg::io
