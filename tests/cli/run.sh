@@ -35,9 +35,9 @@ expect_exit 0 "version" "$kg" --version
 expect_out '^kg [0-9]+\.[0-9]+\.[0-9]+$' "version"
 expect_exit 0 "help" "$kg" --help
 expect_out 'Usage: kg' "help"
-for c in stats check resolve links backlinks neighbors path rank components orphans related export; do
+for c in stats check resolve links backlinks neighbors path rank components orphans related query export; do
   expect_exit 0 "$c --help" "$kg" "$c" --help
-  expect_out "Example: kg" "$c --help"
+  expect_out "^(Example: kg|Examples:$)" "$c --help"
 done
 expect_exit 2 "no command" "$kg"
 expect_exit 2 "unknown command" "$kg" frobnicate
@@ -169,6 +169,32 @@ expect_exit 2 "export under a file" "$kg" --vault "$golden" export --format json
 ls "$out_dir" | grep -q 'kg-partial' && { echo "FAIL: a partial export file was left behind" >&2; failures=$((failures + 1)); }
 [[ -e ./- ]] && { echo "FAIL: -o - wrote a file named -" >&2; failures=$((failures + 1)); rm -f ./-; }
 expect_exit 2 "export unknown format" "$kg" --vault "$golden" export --format bmp
+# Diagrams of path, neighbors and query go to -o FILE too, whole or not at all, never inside.
+expect_exit 0 "path svg to a file" "$kg" --vault "$notes" path Qwen RISC-V --format svg -o "$out_dir/path.svg"
+grep -q '<svg' "$out_dir/path.svg" && grep -q 'xlink:href=".*notes/models/Qwen.md"' "$out_dir/path.svg" ||
+  { echo "FAIL: path --format svg -o: no SVG linking Qwen's note" >&2; failures=$((failures + 1)); }
+expect_exit 0 "neighbors png to a file" "$kg" --vault "$notes" neighbors DeepSeek --format png -o "$out_dir/n.png"
+[[ "$(head -c 4 "$out_dir/n.png" | od -An -c | tr -d ' ')" == '211PNG' ]] ||
+  { echo "FAIL: neighbors --format png -o wrote no PNG" >&2; failures=$((failures + 1)); }
+expect_exit 0 "query dot to a file" "$kg" --vault "$golden" query 'MATCH p = (a)-[:supplier]->(b) RETURN p' --format dot -o "$out_dir/q.dot"
+grep -q -- '-> n' "$out_dir/q.dot" || { echo "FAIL: query --format dot -o wrote no arrow" >&2; failures=$((failures + 1)); }
+expect_exit 2 "path diagram inside the vault" "$kg" --vault "$notes" path Qwen RISC-V --format svg -o "$notes/p.svg"
+[[ -e "$notes/p.svg" ]] && { echo "FAIL: wrote a diagram inside the vault" >&2; failures=$((failures + 1)); rm -f "$notes/p.svg"; }
+expect_exit 2 "-o without a diagram" "$kg" --vault "$notes" path Qwen RISC-V -o "$out_dir/p.txt"
+expect_err 'add --format dot, svg, png or mermaid' "-o without a diagram"
+expect_exit 2 "csv without a folder" "$kg" --vault "$golden" export --format csv
+expect_err 'name their folder with -o DIR' "csv without a folder"
+expect_exit 2 "dialect without cypher" "$kg" --vault "$golden" export --format json --dialect kuzu
+expect_exit 2 "unknown view" "$kg" --vault "$notes" export --view nope
+expect_err "kg.yaml has no view 'nope'" "unknown view"
+expect_exit 0 "a capped diagram" "$kg" --vault "$notes" export --format dot --max-nodes 5
+expect_err '^kg: drew 5 notes of 57, the most connected \(--max-nodes 5; --max-nodes 0 draws all\)$' "a capped diagram says so"
+[[ "$(grep -cE '^  +n[0-9]+ \[' /tmp/kg-cli-out.$$)" == 5 ]] || { echo "FAIL: --max-nodes 5 drew another count" >&2; failures=$((failures + 1)); }
+expect_exit 0 "a focused mermaid" "$kg" --vault "$notes" export --format mermaid --focus DeepSeek --depth 1
+mkdir -p "$out_dir/big"
+for i in $(seq 1 250); do printf 'supplier:: [[n%d]]\n' $(((i % 250) + 1)) >"$out_dir/big/n$i.md"; done
+expect_exit 2 "a whole large mermaid" "$kg" --vault "$out_dir/big" export --format mermaid
+expect_err 'kg export --format mermaid --focus NOTE' "mermaid points to --focus"
 
 # Typed edges and implied edges (tests/golden/typed has a kg.yaml).
 typed="$source_dir/tests/golden/typed"

@@ -35,7 +35,8 @@ Commands:
   orphans               notes with no relationship (--dead-ends, --sources)
   related NOTE          notes two hops away and not linked, by neighbours shared
   query QUERY           answer an openCypher query: MATCH (c:company)-[:supplier]->(x) ...
-  export --format F     the whole graph: json (node-link document), graphml, dot, mermaid
+  export --format F     the graph or a part: json, cytoscape, graphml, csv (Neo4j), cypher,
+                        dot, svg, png, mermaid
 
 Options for every command:
   --vault DIR           the vault to read (default: the current directory)
@@ -150,14 +151,14 @@ Example: kg --vault notes backlinks NVIDIA
 )"},
       {"neighbors", std::string(R"(kg neighbors - the notes near some notes, and how they are related
 
-Usage: kg [--vault DIR] neighbors NOTE... [--depth N] [--direction D] [--relation R]... [--format dot]
+Usage: kg [--vault DIR] neighbors NOTE... [--depth N] [--direction D] [--relation R]... [--format F]
           [--type T]... [--as-of DATE] [--avoid NOTE]... [--max-degree N] [--max-nodes N]
           [--json]
 
   --depth N       hops from the start notes (default 1)
 )") + kWalkFlags + R"(  --max-nodes N   stop after N notes (the answer says it was cut)
-  --format F      a diagram instead of text: dot (Graphviz) or mermaid (a flowchart to paste
-                  into a note)
+  --format F      a diagram instead of text: dot (Graphviz), svg or png (drawn by
+                  Graphviz) or mermaid (a flowchart to paste into a note); -o FILE writes it
   --json          {"nodes": [{"id", "title", "type", "depth"}], "edges": [{"source",
                   "target", "relation", "implied", "properties", "statements": [{"file",
                   "line", "col", "origin"}]}], "complete"}
@@ -171,13 +172,14 @@ Example: kg --vault notes neighbors 'US export controls on advanced AI chips' --
 
 Usage: kg [--vault DIR] path FROM TO [--all | --k N | --max-length N] [--direction D]
           [--relation R]... [--type T]... [--as-of DATE] [--avoid NOTE]... [--max-degree N]
-          [--json | --format dot]
+          [--json | --format F [-o FILE]]
 
   --all           every shortest path (up to 1,000), in order, not only the first
   --k N           the N shortest paths that visit no note twice, ranked (Yen)
   --max-length N  every path of at most N hops that visits no note twice (up to 1,000),
                   shortest first
-)") + kWalkFlags + R"(  --format F      a diagram of the paths found instead of text: dot or mermaid
+)") + kWalkFlags + R"(  --format F      a diagram of the paths found instead of text: dot, svg, png or mermaid;
+                  -o FILE writes it
   --json          {"paths": [{"nodes": [id, ...], "edges": [relationship, ...]}]} (the
                   relationships as in kg neighbors --help)
 
@@ -244,7 +246,7 @@ Example: kg --vault notes related DeepSeek
 )"},
       {"query", R"(kg query - answer an openCypher query over the vault
 
-Usage: kg [--vault DIR] query QUERY [--json | --csv | --format dot] [--param NAME=VALUE]... [--as-of DATE]
+Usage: kg [--vault DIR] query QUERY [--json | --csv | --format F] [--param NAME=VALUE]... [--as-of DATE]
           [--explain] [--timeout MS] [--max-rows N] [--max-hops N]
        kg [--vault DIR] query --file FILE ...     (or QUERY '-' to read standard input)
 
@@ -254,8 +256,8 @@ Usage: kg [--vault DIR] query QUERY [--json | --csv | --format dot] [--param NAM
                   a path [node, relationship, node, ...]
   --csv           RFC 4180, a header row first; text a spreadsheet would run as a formula
                   gets a leading '
-  --format F      a diagram of the nodes, relationships and paths the answer holds: dot
-                  (Graphviz) or mermaid
+  --format F      a diagram of the nodes, relationships and paths the answer holds: dot,
+                  svg, png (Graphviz) or mermaid; -o FILE writes it
   --param N=V     the value of $N: JSON (42, "x", [1, 2], {"a": 1}), else a string
   --as-of DATE    only relationships in force then (their since and until)
   --explain       print the plan instead of running it
@@ -275,22 +277,44 @@ Examples:
   kg --vault notes query 'MATCH (a {title: $from})-[r]->(b) RETURN b.title, r.file, r.line' \
                          --param from=Alibaba
 )"},
-      {"export", R"(kg export - write the graph for other tools
+      {"export", R"(kg export - write the graph, or part of it, for other tools
 
-Usage: kg [--vault DIR] export --format json|graphml|dot|mermaid [-o FILE] [--force]
+Usage: kg [--vault DIR] export --format F [-o FILE] [--focus NOTE]... [--depth N] [FILTERS]
+       kg [--vault DIR] export --view NAME [-o FILE]
 
-  --format json   the node-link document (nodes, edges with provenance)
-  --format graphml  GraphML for Gephi, yEd and NetworkX: one edge per relationship (relation,
-                  implied, statements, provenance), typed node and relationship properties
-  --format dot    a Graphviz diagram: one arrow per relationship (where it is written in
-                  its tooltip), nodes shaped and coloured by type with a legend, clusters by
-                  type, implied relationships dashed, ghosts dotted (dot -Tsvg draws it)
-  --format mermaid  a Mermaid flowchart to paste into a note; more than 200 notes only
-                  with --force (draw a part: kg neighbors NOTE --format mermaid)
-  -o FILE         write to FILE instead of standard output (never inside the vault;
+Formats (one edge per relationship, with where the vault states it, except json):
+  json            the node-link document: nodes, and edges as written (with provenance)
+  cytoscape       Cytoscape's JSON (elements: nodes, edges), for Cytoscape and Cytoscape.js
+  graphml         GraphML for Gephi, yEd and NetworkX, with typed property keys
+  csv             nodes.csv and relationships.csv in the folder -o names, for
+                  neo4j-admin database import (formula-safe)
+  cypher          a script that recreates the graph in Neo4j (--dialect memgraph: Memgraph;
+                  --dialect kuzu: Kuzu and LadybugDB, with their tables first)
+  dot             a Graphviz diagram: nodes shaped and coloured by type with a legend and
+                  clusters, arrows labelled with their relation (provenance in the tooltip),
+                  implied relationships dashed, ghosts dotted
+  svg, png        the diagram drawn by Graphviz; in an SVG each note links to its file
+                  (--links relative, the default) or opens in Obsidian (--links obsidian)
+  mermaid         a flowchart to paste into a note (more than 200 notes only with --force)
+
+What to write (the whole vault without these):
+  --focus NOTE    the notes within --depth N hops of NOTE (default 1), any direction
+  --relation R, --type T, --as-of DATE, --direction D, --no-ghosts, --no-implied, --avoid NOTE
+                  the walk filters, as for kg neighbors
+  --max-nodes N   at most N notes (diagrams: 400 unless given; 0: no cap): the nearest to
+                  the focus, or the most connected; what was cut is said on stderr
+  --view NAME     a diagram kg.yaml's views: section names (its focus, depth, filters,
+                  format and style; flags given here win)
+Style (diagrams): --rankdir LR|TB|RL|BT, --layout dot|sfdp|neato|fdp|circo|twopi,
+                  --size W,H, --no-clusters, --no-legend
+  -o FILE         write to FILE (atomically: whole or not at all; never inside the vault;
                   '-' is standard output)
 
-Example: kg --vault notes export --format json -o graph.json
+Examples:
+  kg --vault notes export --format json -o graph.json
+  kg --vault notes export --format svg --focus DeepSeek --depth 2 -o deepseek.svg
+  kg --vault notes export --format csv -o neo4j-import/
+  kg --vault notes export --format cypher --dialect kuzu -o graph.cypher
 )"},
   };
   return help;

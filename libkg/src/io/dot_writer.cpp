@@ -69,8 +69,10 @@ std::string link_of(const Node& n, const DotOptions& options) {
   switch (options.links) {
     case DotOptions::Links::None: return {};
     case DotOptions::Links::Obsidian:
+      // `&amp;`: Graphviz copies a URL into SVG without escaping an `&` that is not
+      // written as an entity, which would leave the SVG ill-formed.
       return "obsidian://open?vault=" + percent_encoded(options.vault_name, false) +
-             "&file=" + percent_encoded(n.id, false);
+             "&amp;file=" + percent_encoded(n.id, false);
     case DotOptions::Links::Relative: return percent_encoded(options.link_base, true) + percent_encoded(n.id, true);
   }
   return {};

@@ -44,7 +44,8 @@ std::string chart(const Graph& graph, const Selection& sel, const MermaidOptions
   if (sel.nodes.size() > options.max_nodes && !options.force) {
     throw Error(ErrorCode::InvalidArgument,
                 "a Mermaid chart of " + std::to_string(sel.nodes.size()) + " notes would not render; draw a part of " +
-                    "the graph (kg neighbors NOTE --format mermaid, kg path FROM TO --format mermaid) or pass --force");
+                    "the graph (kg export --format mermaid --focus NOTE --depth 1, kg path FROM TO --format mermaid) or "
+                    "pass --force");
   }
   std::string out = "flowchart " + options.direction + "\n";
   std::vector<std::size_t> ghosts;

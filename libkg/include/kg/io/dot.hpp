@@ -24,7 +24,8 @@ struct DotOptions {
   std::size_t sfdp_above = 400;
   std::string size;  ///< Graphviz `size` ("8,5"); empty: none.
   /// Where a node links to in an SVG drawn from the diagram (Graphviz's `URL`): nowhere,
-  /// its note in Obsidian (`obsidian://open?vault=VAULT&file=PATH`), or its file by a
+  /// its note in Obsidian (`obsidian://open?vault=VAULT&amp;file=PATH`, the `&` written as
+  /// the entity SVG needs), or its file by a
   /// relative path (`link_base` + the vault-relative path). Ghosts link nowhere.
   enum class Links : std::uint8_t { None, Obsidian, Relative } links = Links::None;
   std::string vault_name;  ///< The vault's name in Obsidian (its folder's name).
