@@ -47,6 +47,20 @@ check path.dot path Qwen RISC-V --format dot
 check neighbors.dot neighbors 'Goldman Sachs' --depth 1 --format dot
 check path.mermaid path Qwen RISC-V --format mermaid
 check export.mermaid export --format mermaid
+check landscape.dot export --view landscape --format dot
+check focus.mermaid export --format mermaid --focus DeepSeek --depth 1
+# The README's picture of the sample vault (the `landscape` view in notes/kg.yaml), drawn
+# from where it lies so its links to the notes resolve: a change to the notes, the view or
+# the diagram writer that leaves it stale fails here until --update redraws it.
+picture="$source_dir/tests/golden/readme/landscape.svg"
+mkdir -p "$(dirname "$picture")"
+drawn="$(cd "$(dirname "$picture")" && "$kg" --vault ../../../notes --quiet export --view landscape)"
+if [[ "$update" == "--update" ]]; then
+  printf '%s\n' "$drawn" >"$picture"
+elif ! diff -q "$picture" <(printf '%s\n' "$drawn") >/dev/null; then
+  echo "FAIL: the README's picture tests/golden/readme/landscape.svg is stale (golden.sh KG SOURCE --update redraws it)" >&2
+  failures=$((failures + 1))
+fi
 # Graphviz reads every diagram (skipped where its dot is not installed).
 if command -v dot >/dev/null 2>&1 && [[ "$update" != "--update" ]]; then
   for diagram in "path Qwen RISC-V --format dot" "neighbors DeepSeek --depth 2 --format dot"; do

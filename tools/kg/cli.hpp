@@ -81,6 +81,7 @@ struct Args {
   std::optional<std::string> dialect;  // neo4j, memgraph or kuzu
   bool no_clusters = false;
   bool no_legend = false;
+  bool walk_implied = true;  // a view's `implied: false` (the graph keeps them; the walk skips them)
 };
 
 // vault.cpp

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 #include <string>
+#include <unordered_set>
 
 namespace kg::cli {
 namespace {
@@ -33,7 +34,7 @@ Args with_view(const Graph& graph, Args args) {
   if (args.relations.empty()) args.relations = v.relations;
   if (args.types.empty()) args.types = v.types;
   if (!args.as_of && !v.as_of.empty()) args.as_of = v.as_of;
-  if (!v.implied) args.load.implied = false;
+  if (!v.implied) args.walk_implied = false;
   if (!v.ghosts) args.no_ghosts = true;
   if (!args.max_nodes && v.max_nodes) args.max_nodes = v.max_nodes;
   if (args.format.empty()) args.format = v.format.empty() ? "dot" : v.format;
@@ -47,7 +48,7 @@ Args with_view(const Graph& graph, Args args) {
 
 bool filtered(const Args& args) {
   return !args.focus.empty() || !args.relations.empty() || !args.types.empty() || args.as_of || args.no_ghosts ||
-         !args.avoid.empty() || args.max_nodes || is_diagram(args.format);
+         !args.avoid.empty() || args.max_nodes || !args.walk_implied || is_diagram(args.format);
 }
 
 // What the export holds: the focus's ego graph or the filtered vault, cut to the node cap.
@@ -66,6 +67,17 @@ Subgraph selection(const Graph& graph, const Args& args) {
     out.total_nodes = out.nodes.size();
   } else {
     out = filtered_graph(graph, options);
+    if (!args.relations.empty()) {
+      // Asked for some relations, the notes that have none of them are not part of the answer.
+      std::unordered_set<std::uint32_t> related;
+      for (const RelationshipId id : out.relationships) {
+        const Relationship r = graph.relationship(id);
+        related.insert(static_cast<std::uint32_t>(r.source));
+        related.insert(static_cast<std::uint32_t>(r.target));
+      }
+      std::erase_if(out.nodes, [&](NodeId n) { return !related.contains(static_cast<std::uint32_t>(n)); });
+      out.total_nodes = out.nodes.size();
+    }
     if (cap != 0) out = most_connected(graph, out, cap);
   }
   if (!out.complete && !args.quiet) {

@@ -23,6 +23,7 @@ TraversalOptions traversal_options(const Graph& graph, const Args& args, Directi
   o.relations = args.relations;
   o.types = args.types;
   o.ghosts = !args.no_ghosts;
+  o.implied = args.walk_implied;
   if (args.as_of) o.as_of = *args.as_of;
   for (const std::string& note : args.avoid) o.avoid.push_back(note_argument(graph, args, note));
   o.max_degree = args.max_degree;
