@@ -55,6 +55,12 @@ case "$mode" in
     mkdir -p build/out
     build/bin/kg --vault notes export --format json -o build/out/notes.json
     echo "== wrote build/out/notes.json"
+    echo "== kg export --view landscape   (the sample vault drawn by Graphviz; each note links to its file)"
+    build/bin/kg --vault notes export --view landscape -o build/out/landscape.svg
+    echo "== wrote build/out/landscape.svg"
+    echo "== kg path Qwen RISC-V --format svg   (the path above as a diagram)"
+    build/bin/kg --vault notes path Qwen RISC-V --format svg -o build/out/qwen-riscv.svg
+    echo "== wrote build/out/qwen-riscv.svg"
     ;;
   test)
     # Kuzu (npm), which runs the Kuzu-dialect Cypher script kg exports (tests/export).
@@ -73,7 +79,8 @@ case "$mode" in
     cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKG_SANITIZE=ON \
       -DKG_BUILD_BENCHMARKS=OFF -DKG_BUILD_TOOLS=ON
     cmake --build build-sanitize -j"$jobs"
-    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp" \
+      UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       ctest --test-dir build-sanitize --output-on-failure -j"$jobs" --timeout 900
     ;;
   *)

@@ -210,6 +210,15 @@ class Cypher {
   bool kuzu_;
 };
 
+// A name in a `//` comment: control characters become spaces, so none ends the comment.
+std::string comment(std::string_view text) {
+  std::string out = util::valid_utf8(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  }
+  return out;
+}
+
 // Distinct table names for Kuzu, where node and relationship tables share one namespace
 // and names compare without case: a clash gets `_2`, `_3`, ...
 class TableNames {
@@ -262,6 +271,15 @@ void write_cypher(const Graph& graph, const Subgraph& subgraph, std::ostream& ou
     table_of_relation[relation] = kuzu ? tables.take(relation) : relation;
   }
   if (kuzu) {
+    for (const auto& [relation, table] : table_of_relation) {
+      if (table != relation) {
+        out << "// relation " << comment(relation) << " is table " << comment(table)
+            << ": Kuzu's node and relationship tables share one namespace\n";
+      }
+    }
+    for (const auto& [type, table] : table_of_type) {
+      if (table != type) out << "// type " << comment(type) << " is table " << comment(table) << "\n";
+    }
     for (const auto& [type, columns] : type_columns) {
       out << "CREATE NODE TABLE " << cy.name(table_of_type[type])
           << "(id STRING PRIMARY KEY, title STRING, kind STRING, path STRING, tags STRING[], aliases STRING[]";
