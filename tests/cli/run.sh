@@ -190,6 +190,10 @@ expect_err "kg.yaml has no view 'nope'" "unknown view"
 expect_exit 0 "a capped diagram" "$kg" --vault "$notes" export --format dot --max-nodes 5
 expect_err '^kg: drew 5 notes of 57, the most connected \(--max-nodes 5; --max-nodes 0 draws all\)$' "a capped diagram says so"
 [[ "$(grep -cE '^  +n[0-9]+ \[' /tmp/kg-cli-out.$$)" == 5 ]] || { echo "FAIL: --max-nodes 5 drew another count" >&2; failures=$((failures + 1)); }
+expect_exit 0 "a capped query diagram" "$kg" --vault "$notes" query 'MATCH (a)-[r]->(b) RETURN a, r, b' --format dot --max-nodes 10
+expect_err '^kg: drew 10 notes of 57, the most connected' "a capped query diagram says so"
+expect_exit 2 "Graphviz without its plugins" env GVBINDIR=/nonexistent "$kg" --vault "$notes" path Qwen RISC-V --format svg
+expect_err "Graphviz has no 'dot' layout: its plugins are missing \\(install the graphviz package" "Graphviz without its plugins"
 expect_exit 0 "a focused mermaid" "$kg" --vault "$notes" export --format mermaid --focus DeepSeek --depth 1
 mkdir -p "$out_dir/big"
 for i in $(seq 1 250); do printf 'supplier:: [[n%d]]\n' $(((i % 250) + 1)) >"$out_dir/big/n$i.md"; done

@@ -142,11 +142,16 @@ Value relationship_value(const Graph& graph, RelationshipId id);
 /// reversed when the walk went against the relationship.
 std::string hop_line(const Graph& graph, NodeId from, RelationshipId id);
 
+/// A Graphviz diagram draws at most this many notes unless --max-nodes says otherwise:
+/// Graphviz takes minutes to lay out thousands, and nobody reads them.
+constexpr std::size_t kDiagramNodes = 400;
+
 /// True for the formats that draw: dot, svg, png, mermaid.
 bool is_diagram(std::string_view format);
 /// A diagram of these nodes and relationships in the format --format names (dot, svg, png,
 /// mermaid), styled by --rankdir, --layout, --size, --no-clusters, --no-legend and, in an
-/// SVG, with links to the notes as --links says.
+/// SVG, with links to the notes as --links says. More than --max-nodes notes (default
+/// kDiagramNodes) are cut to the most connected, and stderr says so.
 std::string diagram(const Graph& graph, const Args& args, std::span<const NodeId> nodes,
                     std::span<const RelationshipId> relationships);
 

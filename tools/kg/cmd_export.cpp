@@ -13,10 +13,6 @@ namespace {
 
 constexpr std::string_view kFormats[] = {"json", "cytoscape", "graphml", "csv", "cypher", "dot", "svg", "png", "mermaid"};
 
-// A diagram draws at most this many notes unless --max-nodes says otherwise: Graphviz takes
-// minutes to lay out thousands, and nobody reads them.
-constexpr std::size_t kDiagramNodes = 400;
-
 // The view --view names, its settings filling the flags the command line left unset.
 Args with_view(const Graph& graph, Args args) {
   const auto& views = graph.views();

@@ -37,7 +37,8 @@ int cmd_neighbors(const Args& args) {
   for (const std::string& note : args.positional) starts.push_back(note_argument(graph, args, note));
   const TraversalOptions options = traversal_options(graph, args, Direction::Both);
   const std::uint32_t depth = args.depth.value_or(1);
-  const EgoGraph ego = ego_graph(graph, starts, depth, options, args.max_nodes.value_or(0));
+  const EgoGraph ego = ego_graph(graph, starts, depth, options,
+                                 args.max_nodes.value_or(is_diagram(args.format) && args.format != "mermaid" ? kDiagramNodes : 0));
   if (is_diagram(args.format)) {
     std::vector<NodeId> nodes;
     for (const EgoNode& n : ego.nodes) nodes.push_back(n.node);

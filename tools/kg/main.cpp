@@ -179,7 +179,7 @@ Usage: kg [--vault DIR] path FROM TO [--all | --k N | --max-length N] [--directi
   --max-length N  every path of at most N hops that visits no note twice (up to 1,000),
                   shortest first
 )") + kWalkFlags + R"(  --format F      a diagram of the paths found instead of text: dot, svg, png or mermaid;
-                  -o FILE writes it
+                  -o FILE writes it (--max-nodes N: at most N notes, 400 unless given)
   --json          {"paths": [{"nodes": [id, ...], "edges": [relationship, ...]}]} (the
                   relationships as in kg neighbors --help)
 
@@ -257,7 +257,8 @@ Usage: kg [--vault DIR] query QUERY [--json | --csv | --format F] [--param NAME=
   --csv           RFC 4180, a header row first; text a spreadsheet would run as a formula
                   gets a leading '
   --format F      a diagram of the nodes, relationships and paths the answer holds: dot,
-                  svg, png (Graphviz) or mermaid; -o FILE writes it
+                  svg, png (Graphviz) or mermaid; -o FILE writes it; more than --max-nodes N
+                  notes (400 unless given; 0: all) keeps the most connected
   --param N=V     the value of $N: JSON (42, "x", [1, 2], {"a": 1}), else a string
   --as-of DATE    only relationships in force then (their since and until)
   --explain       print the plan instead of running it
@@ -523,7 +524,7 @@ int run(int argc, char** argv) {
   only(args.max_degree != 0, "--max-degree", walks);
   only(args.no_ghosts, "--no-ghosts", walks);
   only(args.depth.has_value(), "--depth", {"neighbors", "export"});
-  only(args.max_nodes.has_value(), "--max-nodes", {"neighbors", "export"});
+  only(args.max_nodes.has_value(), "--max-nodes", drawings);
   only(!args.focus.empty(), "--focus", {"export"});
   only(args.view.has_value(), "--view", {"export"});
   only(args.dialect.has_value(), "--dialect", {"export"});

@@ -234,8 +234,28 @@ std::filesystem::path picture_folder(const Args& args) {
 
 }  // namespace
 
-std::string diagram(const Graph& graph, const Args& args, std::span<const NodeId> nodes,
-                    std::span<const RelationshipId> relationships) {
+std::string diagram(const Graph& graph, const Args& args, std::span<const NodeId> nodes_in,
+                    std::span<const RelationshipId> relationships_in) {
+  // A Graphviz diagram of more notes than the cap keeps the most connected ones (Mermaid
+  // refuses instead, unless forced).
+  Subgraph drawn;
+  drawn.nodes.assign(nodes_in.begin(), nodes_in.end());
+  std::sort(drawn.nodes.begin(), drawn.nodes.end());
+  drawn.nodes.erase(std::unique(drawn.nodes.begin(), drawn.nodes.end()), drawn.nodes.end());
+  drawn.relationships.assign(relationships_in.begin(), relationships_in.end());
+  std::sort(drawn.relationships.begin(), drawn.relationships.end());
+  drawn.relationships.erase(std::unique(drawn.relationships.begin(), drawn.relationships.end()),
+                            drawn.relationships.end());
+  const std::size_t cap = args.max_nodes.value_or(kDiagramNodes);
+  if (args.format != "mermaid" && cap != 0 && drawn.nodes.size() > cap) {
+    drawn = most_connected(graph, drawn, cap);
+    if (!args.quiet) {
+      std::cerr << "kg: drew " << plural(drawn.nodes.size(), "note") << " of " << drawn.total_nodes
+                << ", the most connected (--max-nodes " << cap << "; --max-nodes 0 draws all)\n";
+    }
+  }
+  const std::span<const NodeId> nodes = drawn.nodes;
+  const std::span<const RelationshipId> relationships = drawn.relationships;
   if (args.format == "mermaid") {
     io::MermaidOptions options;
     options.force = args.force;
