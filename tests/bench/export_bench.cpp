@@ -5,6 +5,8 @@
 //   kg_export_bench [VAULT] --benchmark_repetitions=5 --benchmark_report_aggregates_only
 //
 // VAULT defaults to a 100,000-note vault generated with kg-genvault --seed 1 under /tmp.
+#include "counting_buffer.hpp"
+
 #include <kg/kg.hpp>
 
 #include <benchmark/benchmark.h>
@@ -37,28 +39,13 @@ const kg::Graph& graph() {
   return *g;
 }
 
-// Counts what is written and drops it, so the figures are the writers' own.
-class CountingBuffer : public std::streambuf {
- public:
-  std::size_t bytes = 0;
-
- protected:
-  std::streamsize xsputn(const char*, std::streamsize n) override {
-    bytes += static_cast<std::size_t>(n);
-    return n;
-  }
-  int_type overflow(int_type c) override {
-    if (c != traits_type::eof()) ++bytes;
-    return c;
-  }
-};
 
 template <typename Write>
 void measure(benchmark::State& state, Write write) {
   const kg::Graph& g = graph();
   std::size_t bytes = 0;
   for (auto _ : state) {
-    CountingBuffer buffer;
+    kg::bench::CountingBuffer buffer;
     std::ostream out(&buffer);
     write(g, out);
     bytes = buffer.bytes;

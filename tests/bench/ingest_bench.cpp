@@ -2,6 +2,8 @@
 // same run. The vault is KG_BENCH_VAULT, or a seeded synthetic vault made by kg-genvault.
 #include "floor.hpp"
 
+#include "counting_buffer.hpp"
+
 #include <kg/kg.hpp>
 
 #include <benchmark/benchmark.h>
@@ -55,21 +57,6 @@ void BM_ParseFloor(benchmark::State& state) {
   }
 }
 
-// A stream that counts what it is given and keeps nothing: the writer's own cost.
-class CountingBuffer : public std::streambuf {
- public:
-  std::size_t bytes = 0;
-
- protected:
-  std::streamsize xsputn(const char*, std::streamsize n) override {
-    bytes += static_cast<std::size_t>(n);
-    return n;
-  }
-  int_type overflow(int_type c) override {
-    if (!traits_type::eq_int_type(c, traits_type::eof())) ++bytes;
-    return traits_type::not_eof(c);
-  }
-};
 
 // The node-link JSON export of a loaded graph, streamed (kg export --format json writes
 // this to its file); compare with BM_KgIngest on the same vault.
@@ -81,7 +68,7 @@ void BM_JsonExport(benchmark::State& state) {
   json.indent = 1;
   std::size_t bytes = 0;
   for (auto _ : state) {
-    CountingBuffer buffer;
+    kg::bench::CountingBuffer buffer;
     std::ostream out(&buffer);
     kg::io::write_json(graph, out, json);
     bytes = buffer.bytes;

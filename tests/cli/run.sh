@@ -194,6 +194,8 @@ expect_exit 0 "a capped query diagram" "$kg" --vault "$notes" query 'MATCH (a)-[
 expect_err '^kg: drew 10 notes of 57, the most connected' "a capped query diagram says so"
 expect_exit 2 "Graphviz without its plugins" env GVBINDIR=/nonexistent "$kg" --vault "$notes" path Qwen RISC-V --format svg
 expect_err "Graphviz has no 'dot' layout: its plugins are missing \\(install the graphviz package" "Graphviz without its plugins"
+expect_exit 0 "a capped focus" "$kg" --vault "$notes" export --format dot --focus DeepSeek --depth 2 --max-nodes 4
+expect_err '^kg: drew the 4 notes nearest the focus; more are within 2 hops \(--max-nodes 4; --max-nodes 0 draws all\)$' "a capped focus says so"
 expect_exit 0 "a focused mermaid" "$kg" --vault "$notes" export --format mermaid --focus DeepSeek --depth 1
 mkdir -p "$out_dir/big"
 for i in $(seq 1 250); do printf 'supplier:: [[n%d]]\n' $(((i % 250) + 1)) >"$out_dir/big/n$i.md"; done

@@ -77,10 +77,14 @@ Subgraph selection(const Graph& graph, const Args& args) {
     if (cap != 0) out = most_connected(graph, out, cap);
   }
   if (!out.complete && !args.quiet) {
-    std::cerr << "kg: drew " << plural(out.nodes.size(), "note") << " of "
-              << (args.focus.empty() ? std::to_string(out.total_nodes) : std::string("more"))
-              << (args.focus.empty() ? ", the most connected" : ", the nearest")
-              << " (--max-nodes " << cap << "; --max-nodes 0 draws all)\n";
+    if (args.focus.empty()) {
+      std::cerr << "kg: drew " << plural(out.nodes.size(), "note") << " of " << out.total_nodes
+                << ", the most connected";
+    } else {
+      std::cerr << "kg: drew the " << plural(out.nodes.size(), "note") << " nearest the focus; more are within "
+                << plural(args.depth.value_or(1), "hop");
+    }
+    std::cerr << " (--max-nodes " << cap << "; --max-nodes 0 draws all)\n";
   }
   return out;
 }

@@ -30,6 +30,16 @@ void see(Columns& columns, std::string_view key, ValueRef value) {
 
 }  // namespace
 
+const char* type_name(ColumnType type) {
+  switch (type) {
+    case ColumnType::Boolean: return "boolean";
+    case ColumnType::Long: return "long";
+    case ColumnType::Double: return "double";
+    case ColumnType::String: return "string";
+  }
+  return "string";
+}
+
 Columns node_columns(const Graph& graph, std::span<const NodeId> nodes) {
   Columns out;
   for (const NodeId n : nodes) {

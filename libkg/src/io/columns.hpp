@@ -17,6 +17,9 @@ enum class ColumnType { Boolean, Long, Double, String };
 /// Property key -> type, in key order.
 using Columns = std::map<std::string, ColumnType>;
 
+/// boolean, long, double or string: the names GraphML's keys and Neo4j's import headers share.
+const char* type_name(ColumnType type);
+
 /// The scalar front-matter properties of these nodes (links and nulls left out).
 Columns node_columns(const Graph& graph, std::span<const NodeId> nodes);
 /// The properties of these relationships (nulls left out).

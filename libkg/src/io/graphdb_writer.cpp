@@ -68,16 +68,6 @@ std::string joined(std::span<const std::string_view> items, char separator) {
   return out;
 }
 
-const char* neo4j_type(ColumnType t) {
-  switch (t) {
-    case ColumnType::Boolean: return "boolean";
-    case ColumnType::Long: return "long";
-    case ColumnType::Double: return "double";
-    case ColumnType::String: return "string";
-  }
-  return "string";
-}
-
 const char* kuzu_type(ColumnType t) {
   switch (t) {
     case ColumnType::Boolean: return "BOOLEAN";
@@ -99,7 +89,7 @@ std::string csv_value(ValueRef v, ColumnType type) {
 void write_neo4j_nodes(const Graph& graph, const Subgraph& subgraph, std::ostream& out) {
   const std::vector<Column> columns = named(node_columns(graph, subgraph.nodes), kNodeOwn);
   out << "id:ID,:LABEL,title,kind,path,tags:string[],aliases:string[]";
-  for (const Column& c : columns) out << ',' << csv_field(util::valid_utf8(c.name + ":" + neo4j_type(c.type)));
+  for (const Column& c : columns) out << ',' << csv_field(util::valid_utf8(c.name + ":" + type_name(c.type)));
   out << '\n';
   for (const NodeId id : subgraph.nodes) {
     const Node n = graph.node(id);
@@ -119,7 +109,7 @@ void write_neo4j_nodes(const Graph& graph, const Subgraph& subgraph, std::ostrea
 void write_neo4j_relationships(const Graph& graph, const Subgraph& subgraph, std::ostream& out) {
   const std::vector<Column> columns = named(relationship_columns(graph, subgraph.relationships), kRelOwn);
   out << ":START_ID,:END_ID,:TYPE,implied:boolean,statements:long,provenance";
-  for (const Column& c : columns) out << ',' << csv_field(util::valid_utf8(c.name + ":" + neo4j_type(c.type)));
+  for (const Column& c : columns) out << ',' << csv_field(util::valid_utf8(c.name + ":" + type_name(c.type)));
   out << '\n';
   for (const RelationshipId id : subgraph.relationships) {
     const Relationship r = graph.relationship(id);

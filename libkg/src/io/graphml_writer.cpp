@@ -40,16 +40,6 @@ std::string xml(std::string_view text) {
   return out;
 }
 
-const char* name_of(ColumnType t) {
-  switch (t) {
-    case ColumnType::Boolean: return "boolean";
-    case ColumnType::Long: return "long";
-    case ColumnType::Double: return "double";
-    case ColumnType::String: return "string";
-  }
-  return "string";
-}
-
 struct Key {
   std::string id;
   ColumnType type;
@@ -88,7 +78,7 @@ void write_graphml(const Graph& graph, const Subgraph& subgraph, std::ostream& o
       }
       Key key{std::string(prefix) + std::to_string(n++), type};
       out << "  <key id=\"" << key.id << "\" for=\"" << for_what << "\" attr.name=\"" << xml(shown)
-          << "\" attr.type=\"" << name_of(type) << "\"/>\n";
+          << "\" attr.type=\"" << type_name(type) << "\"/>\n";
       keys.emplace(name, key);
     }
   };
