@@ -1,0 +1,1 @@
+WITH [1, 2, 3] AS l RETURN reduce(s = 0, x IN l | s + x), any(x IN l WHERE x > 2)

@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a {title: 'Acme'})-[*]-(b {title: 'R2'})) RETURN p

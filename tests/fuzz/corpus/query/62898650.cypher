@@ -1,0 +1,1 @@
+MATCH (c:company)-[:supplier]->(x) RETURN c.title, x.title ORDER BY c.title

@@ -1,0 +1,1 @@
+RETURN date('2025-06-01') + duration('P1M'), datetime('2025-01-01T00:00:00[Europe/Paris]')

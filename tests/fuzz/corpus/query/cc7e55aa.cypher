@@ -1,0 +1,1 @@
+MATCH (n:company) RETURN [ (n)-->(x) | x.title ] AS out, EXISTS { (n)-[:competitor]-() } AS rival

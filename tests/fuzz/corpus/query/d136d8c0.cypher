@@ -1,0 +1,1 @@
+MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN n.title, count(m) AS c ORDER BY c DESC LIMIT 3
