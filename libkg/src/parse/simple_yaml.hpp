@@ -96,21 +96,6 @@ class SimpleYaml {
     Element(Node self, Node key, Node value) : Node(self), first(key), second(value) {}
   };
 
-  class Node::iterator {
-   public:
-    Element operator*() const;
-    iterator& operator++() {
-      ++i_;
-      return *this;
-    }
-    bool operator!=(const iterator& o) const { return i_ != o.i_; }
-
-   private:
-    friend class Node;
-    iterator(Node node, std::size_t i) : node_(node), i_(i) {}
-    Node node_;
-    std::size_t i_ = 0;
-  };
 
   /// The document, or nullopt when `text` is outside the subset.
   static std::optional<SimpleYaml> read(std::string_view text);
@@ -123,6 +108,24 @@ class SimpleYaml {
   SimpleYaml() = default;
   std::vector<Item> items_;
   std::vector<std::uint32_t> children_;
+};
+
+// Defined outside SimpleYaml: a nested class of a nested class may not be defined with a
+// qualified name inside the enclosing class (clang holds to that; GCC lets it pass).
+class SimpleYaml::Node::iterator {
+ public:
+  Element operator*() const;
+  iterator& operator++() {
+    ++i_;
+    return *this;
+  }
+  bool operator!=(const iterator& o) const { return i_ != o.i_; }
+
+ private:
+  friend class Node;
+  iterator(Node node, std::size_t i) : node_(node), i_(i) {}
+  Node node_;
+  std::size_t i_ = 0;
 };
 
 }  // namespace kg::parse
