@@ -29,8 +29,9 @@ bool agrees(const Cells& fact, PropertyList statement) {
 
 void merge(Cells& fact, PropertyList statement) {
   for (const auto& [key, value] : statement) {
+    const std::string_view wanted = key;  // a lambda may not capture a structured binding before C++20's clang 16
     const bool known = std::any_of(fact.begin(), fact.end(),
-                                   [&](const auto& c) { return key_of(c) == key; });
+                                   [&](const auto& c) { return key_of(c) == wanted; });
     if (!known) fact.push_back(*value.cell());
   }
 }

@@ -947,11 +947,11 @@ Value between(const Value& a, const Value& b, Between what, const Bound& at) {
   const Civil c1 = civil(d1);
   const Civil c2 = civil(d2);
   i64 months = (c2.year - c1.year) * 12 + (c2.month - c1.month);
-  const auto shifted = [&](i64 m) {
+  const auto shifted = [&, time_of_day = n1](i64 m) {  // clang 14 captures no structured binding
     const i64 total = c1.year * 12 + (c1.month - 1) + m;
     const i64 y = floor_div(total, 12);
     const int mo = static_cast<int>(floor_mod(total, 12)) + 1;
-    return static_cast<i128>(days_from_civil(y, mo, std::min(c1.day, month_length(y, mo)))) * kDayNanos + n1;
+    return static_cast<i128>(days_from_civil(y, mo, std::min(c1.day, month_length(y, mo)))) * kDayNanos + time_of_day;
   };
   if (months > 0 && shifted(months) > end) --months;
   if (months < 0 && shifted(months) < end) ++months;
