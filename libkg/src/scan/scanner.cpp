@@ -27,11 +27,15 @@ class Walker {
 
   ScanResult run() {
     std::string ignore_text;
-    if (!fs_.read(".kgignore", 1u << 20, ignore_text)) rules_.add_file(ignore_text);
+    if (const std::error_code ec = fs_.read(".kgignore", 1u << 20, ignore_text); !ec) {
+      rules_.add_file(ignore_text);
+    } else if (ec != std::errc::no_such_file_or_directory && ec != std::errc::not_supported) {
+      diag(Severity::Warning, ec == std::errc::permission_denied ? "permission-denied" : "read-error", ".kgignore",
+           "cannot read .kgignore (" + ec.message() + "); its patterns are not applied");
+    }
     for (const auto& pattern : options_.ignore) rules_.add(pattern);
 
-    FileKey root_key;
-    if (!fs_.key("", root_key)) visited_.insert(root_key);
+    remember("");
     walk("", 0);
     // Symlinked folders come after the real tree, so a folder reachable both ways is read
     // once, under its real path.
@@ -42,7 +46,13 @@ class Walker {
       for (const auto& [path, depth] : pending) {
         LinkTarget target;
         FileKey key;
-        if (fs_.resolve_link(path, target) || fs_.key(target.path, key)) continue;
+        std::error_code ec = fs_.resolve_link(path, target);
+        if (!ec) ec = fs_.key(target.path, key);
+        if (ec) {
+          diag(Severity::Warning, "read-error", path,
+               "cannot follow symbolic link to a folder (" + ec.message() + "); its notes are left out");
+          continue;
+        }
         if (!visited_.insert(key).second) {
           info("symlink-loop", path,
                "symbolic link to a folder already in the vault (" + target.path +
@@ -76,6 +86,18 @@ class Walker {
   }
   void info(std::string code, const std::string& path, std::string message) {
     diag(Severity::Info, std::move(code), path, std::move(message));
+  }
+
+  // Marks a folder as read, so a symbolic link back to it is not followed again. A folder
+  // whose identity cannot be read is still read; the warning says a link to it may repeat it.
+  void remember(const std::string& dir) {
+    FileKey key;
+    if (const std::error_code ec = fs_.key(dir, key)) {
+      diag(Severity::Warning, "read-error", dir.empty() ? std::string(".") : dir,
+           "cannot identify this folder (" + ec.message() + "); a symbolic link back to it may be read twice");
+      return;
+    }
+    visited_.insert(key);
   }
 
   void walk(const std::string& start, unsigned start_depth) {
@@ -124,8 +146,7 @@ class Walker {
         continue;
       }
       for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) {
-        FileKey key;
-        if (!fs_.key(*it, key)) visited_.insert(key);
+        remember(*it);
         stack.emplace_back(*it, depth + 1);
       }
     }
