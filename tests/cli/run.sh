@@ -178,6 +178,23 @@ expect_exit 0 "neighbors png to a file" "$kg" --vault "$notes" neighbors DeepSee
   { echo "FAIL: neighbors --format png -o wrote no PNG" >&2; failures=$((failures + 1)); }
 expect_exit 0 "query dot to a file" "$kg" --vault "$golden" query 'MATCH p = (a)-[:supplier]->(b) RETURN p' --format dot -o "$out_dir/q.dot"
 grep -q -- '-> n' "$out_dir/q.dot" || { echo "FAIL: query --format dot -o wrote no arrow" >&2; failures=$((failures + 1)); }
+# A full disk under standard output is an error (exit 2, said on stderr), never a short answer
+# with exit 0: the writers' streams throw, and every command's output is flushed and checked.
+full_disk() {  # command words...
+  "$kg" --vault "$golden" "$@" >/dev/full 2>/tmp/kg-cli-err.$$
+  local code=$?
+  if [[ $code != 2 ]] || ! grep -q 'cannot write the output' /tmp/kg-cli-err.$$; then
+    echo "FAIL: $* to a full disk: exit $code, $(head -c 200 /tmp/kg-cli-err.$$)" >&2
+    failures=$((failures + 1))
+  fi
+}
+full_disk stats
+full_disk export --format json
+full_disk export --format graphml
+full_disk export --format cypher
+full_disk export --format dot
+full_disk links Acme
+full_disk query 'RETURN 1'
 expect_exit 2 "path diagram inside the vault" "$kg" --vault "$notes" path Qwen RISC-V --format svg -o "$notes/p.svg"
 [[ -e "$notes/p.svg" ]] && { echo "FAIL: wrote a diagram inside the vault" >&2; failures=$((failures + 1)); rm -f "$notes/p.svg"; }
 expect_exit 2 "-o without a diagram" "$kg" --vault "$notes" path Qwen RISC-V -o "$out_dir/p.txt"

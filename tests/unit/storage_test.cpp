@@ -136,6 +136,24 @@ TEST(Arena, HandsOutAlignedRecordsThatNeverMove) {
   EXPECT_TRUE(moved.make<int>(0).empty());
 }
 
+// Records between a block's size and a quarter of the largest block: the first (16 KiB
+// block) and later ones each fit whole where they land. A 64 KiB note text as the first copy
+// once overran its 16 KiB block (a link with a 65,000-character display text).
+TEST(Arena, RecordsLargerThanTheNextBlockFitWhole) {
+  for (const std::size_t size : {16u * 1024 + 1, 40u * 1024, 65u * 1024, 200u * 1024, 256u * 1024}) {
+    kg::util::Arena arena;
+    const std::string first(size, 'a');
+    const std::string second(size, 'b');
+    const std::string_view a = arena.copy(first);
+    const std::string_view small = arena.copy(std::string_view("x"));
+    const std::string_view b = arena.copy(second);
+    EXPECT_EQ(a, first) << size;
+    EXPECT_EQ(b, second) << size;
+    EXPECT_EQ(small, "x");
+    EXPECT_GE(arena.reserved(), 2 * size);
+  }
+}
+
 TEST(CompactDiagnostics, ReadOneAtATimeAsTheSortedList) {
   kg::test::TempVault vault;
   vault.write("b.md", "[[missing one]] [[missing two]]\n[[a#No such heading]]\n");

@@ -7,8 +7,10 @@
 #include <cerrno>
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <initializer_list>
 #include <iostream>
+#include <new>
 #include <map>
 #include <string>
 #include <vector>
@@ -578,12 +580,25 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return kg::cli::run(argc, argv);
+    const int status = kg::cli::run(argc, argv);
+    // Whatever went to standard output reached it: a full disk or a closed pipe is an error,
+    // not a short answer with exit 0.
+    if (!std::cout.flush()) {
+      std::cerr << "kg: cannot write the output (" << std::strerror(errno) << ")\n";
+      return kg::cli::kUsage;
+    }
+    return status;
   } catch (const kg::cli::UsageError& e) {
     std::cerr << "kg: " << e.what() << '\n';
     return kg::cli::kUsage;
   } catch (const kg::Error& e) {
     std::cerr << "kg: " << e.what() << '\n';
+    return kg::cli::kUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "kg: out of memory\n";
+    return kg::cli::kUsage;
+  } catch (const std::ios_base::failure&) {
+    std::cerr << "kg: cannot write the output (" << std::strerror(errno) << ")\n";
     return kg::cli::kUsage;
   } catch (const std::exception& e) {
     std::cerr << "kg: " << e.what() << '\n';

@@ -306,15 +306,22 @@ void write_file(const Args& args, const std::filesystem::path& target, const std
   check_outside_vault(args, target);
   std::filesystem::path partial = target;
   partial += ".kg-partial-" + std::to_string(::getpid());
-  {
+  const auto discard = [&partial] {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+  };
+  try {
     std::ofstream out(partial, std::ios::binary | std::ios::trunc);
     if (out) write(out);
     out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(partial, ignored);
-      throw Error(ErrorCode::Io, "cannot write " + target.string());
-    }
+    if (!out) throw std::ios_base::failure("write failed");
+  } catch (const std::ios_base::failure&) {
+    // A full disk or a vanished folder, seen by the stream mid-document.
+    discard();
+    throw Error(ErrorCode::Io, "cannot write " + target.string());
+  } catch (...) {
+    discard();  // out of memory or any other failure: no half-written file stays behind
+    throw;
   }
   std::error_code ec;
   std::filesystem::rename(partial, target, ec);

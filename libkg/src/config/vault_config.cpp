@@ -373,6 +373,8 @@ VaultConfig parse_config(std::string_view text, const std::string& file,
     diagnostics.push_back(Diagnostic{Severity::Error, "config-parse", file, line, col,
                                      "invalid YAML: " + util::valid_utf8(e.msg) +
                                          "; the defaults are used"});
+  } catch (const std::bad_alloc&) {
+    throw;  // the whole graph's shape depends on kg.yaml: no load without it
   } catch (const std::exception&) {
     diagnostics.push_back(Diagnostic{Severity::Error, "config-parse", file, 1, 1,
                                      "kg.yaml could not be read; the defaults are used"});

@@ -6,6 +6,7 @@
 #include "parse/note_parser.hpp"
 #include "resolve/resolver.hpp"
 #include "scan/scanner.hpp"
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 #include "util/unicode.hpp"
 #include "util/utf8.hpp"
@@ -184,6 +185,16 @@ TextRef put(std::string& text, std::string_view s) {
   const TextRef ref{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(s.size())};
   text.append(s);
   return ref;
+}
+
+// A link as a diagnostic quotes it: whole up to 300 bytes, else its start and an ellipsis
+// (a link may carry a display text of 100,000 characters).
+std::string in_message(std::string_view raw) {
+  constexpr std::size_t kMax = 300;
+  if (raw.size() <= kMax) return std::string(raw);
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(raw.substr(0, cut)) + "\u2026";
 }
 
 // Where `s` is inside `raw` (a link's display and subpath nearly always are), as a 16-bit
@@ -433,18 +444,34 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
     work(0);
     return out;
   }
-  // Workers parse; this thread only reports progress until they are done.
+  // Workers parse; this thread only reports progress until they are done. A worker that
+  // fails (out of memory in a recovery) stops the others; join() rethrows its exception.
   std::mutex mutex;
   std::condition_variable done_cv;
-  unsigned running = threads;
-  std::vector<std::thread> pool;
-  pool.reserve(threads);
+  unsigned running = 0;
+  util::ThreadGroup pool;
   for (unsigned t = 0; t < threads; ++t) {
-    pool.emplace_back([&, t] {
-      work(t);
+    {
       const std::lock_guard<std::mutex> lock(mutex);
-      if (--running == 0) done_cv.notify_all();
+      ++running;
+    }
+    const bool started = pool.spawn([&, t] {
+      struct Done {
+        std::mutex& mutex;
+        std::condition_variable& cv;
+        unsigned& running;
+        ~Done() {
+          const std::lock_guard<std::mutex> lock(mutex);
+          if (--running == 0) cv.notify_all();
+        }
+      } done{mutex, done_cv, running};
+      work(t);
     });
+    if (!started) {
+      const std::lock_guard<std::mutex> lock(mutex);
+      --running;
+      break;
+    }
   }
   {
     std::unique_lock<std::mutex> lock(mutex);
@@ -457,7 +484,9 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
       }
     }
   }
-  for (auto& t : pool) t.join();
+  // With no worker started, or one stopped, this thread parses what is left.
+  if (!pool.failed()) pool.run_here([&] { work(0); });
+  pool.join();
   if (report) report(finished.load());
   return out;
 }
@@ -487,16 +516,17 @@ void run_parallel(std::size_t n, unsigned threads, const Work& work) {
     return;
   }
   std::atomic<std::size_t> next{0};
-  std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) {
-    pool.emplace_back([&, t] {
-      for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
-        work(static_cast<std::uint32_t>(i), t);
-      }
-    });
+  util::ThreadGroup pool;
+  const auto share = [&](unsigned t) {
+    for (std::size_t i = next.fetch_add(1); i < n && !pool.failed(); i = next.fetch_add(1)) {
+      work(static_cast<std::uint32_t>(i), t);
+    }
+  };
+  for (unsigned t = 1; t < threads; ++t) {
+    if (!pool.spawn([&share, t] { share(t); })) break;
   }
-  for (auto& t : pool) t.join();
+  pool.run_here([&] { share(0); });
+  pool.join();
 }
 
 // Vaults link the same targets again and again, and a link's resolution depends only on its
@@ -732,7 +762,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       if (outcome.above_root) {
         out_diags.push_back(Diagnostic{Severity::Info, "link-above-root", source, e.line,
                                        e.col,
-                                       std::string(raw) + " climbs above the vault root; it is read "
+                                       in_message(raw) + " climbs above the vault root; it is read "
                                                           "from the root, as Obsidian does"});
       }
       if (outcome.file) {
@@ -756,7 +786,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
           has_extra = true;
           out_diags.push_back(Diagnostic{Severity::Warning, "ambiguous-link", source, e.line,
                                          e.col,
-                                         std::string(raw) + " matches " +
+                                         in_message(raw) + " matches " +
                                              std::to_string(outcome.candidates.size()) +
                                              (e.via == Via::Alias ? " notes by alias (" : " files (") +
                                              list + "); it resolves to " + std::string(target.path)});
@@ -767,7 +797,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
           const std::string what = block ? "block" : footnote ? "footnote" : "heading";
           out_diags.push_back(Diagnostic{Severity::Warning, "missing-" + what, source, e.line,
                                          e.col,
-                                         std::string(raw) + ": " + std::string(target.path) + " has no " +
+                                         in_message(raw) + ": " + std::string(target.path) + " has no " +
                                              what + " '" + std::string(subpath) + "'"});
         }
       } else {
@@ -783,7 +813,7 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         if (has_subpath) e.subpath_status = SubpathStatus::Unchecked;
         out_diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source, e.line,
                                        e.col,
-                                       std::string(raw) + " does not resolve to any file"});
+                                       in_message(raw) + " does not resolve to any file"});
       }
       if (has_extra) {
         e.extra = static_cast<std::uint32_t>(out.extras.size());

@@ -2,6 +2,7 @@
 #include <kg/io/graphdb.hpp>
 
 #include "io/columns.hpp"
+#include "io/stream_failures.hpp"
 #include "util/utf8.hpp"
 
 #include <algorithm>
@@ -87,6 +88,7 @@ std::string csv_value(ValueRef v, ColumnType type) {
 }  // namespace
 
 void write_neo4j_nodes(const Graph& graph, const Subgraph& subgraph, std::ostream& out) {
+  const StreamFailures failures(out);
   const std::vector<Column> columns = named(node_columns(graph, subgraph.nodes), kNodeOwn);
   out << "id:ID,:LABEL,title,kind,path,tags:string[],aliases:string[]";
   for (const Column& c : columns) out << ',' << csv_field(util::valid_utf8(c.name + ":" + type_name(c.type)));
@@ -107,6 +109,7 @@ void write_neo4j_nodes(const Graph& graph, const Subgraph& subgraph, std::ostrea
 }
 
 void write_neo4j_relationships(const Graph& graph, const Subgraph& subgraph, std::ostream& out) {
+  const StreamFailures failures(out);
   const std::vector<Column> columns = named(relationship_columns(graph, subgraph.relationships), kRelOwn);
   out << ":START_ID,:END_ID,:TYPE,implied:boolean,statements:long,provenance";
   for (const Column& c : columns) out << ',' << csv_field(util::valid_utf8(c.name + ":" + type_name(c.type)));
@@ -234,6 +237,7 @@ class TableNames {
 }  // namespace
 
 void write_cypher(const Graph& graph, const Subgraph& subgraph, std::ostream& out, const CypherOptions& options) {
+  const StreamFailures failures(out);
   const bool kuzu = options.dialect == CypherDialect::Kuzu;
   const Cypher cy(options.dialect);
   const std::size_t batch = std::max<std::size_t>(1, options.batch);

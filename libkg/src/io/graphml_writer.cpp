@@ -1,6 +1,7 @@
 #include <kg/io/graphml.hpp>
 
 #include "io/columns.hpp"
+#include "io/stream_failures.hpp"
 #include "util/utf8.hpp"
 
 #include <cstdio>
@@ -50,6 +51,7 @@ struct Key {
 void write_graphml(const Graph& graph, std::ostream& out) { write_graphml(graph, whole(graph), out); }
 
 void write_graphml(const Graph& graph, const Subgraph& subgraph, std::ostream& out) {
+  const StreamFailures failures(out);
   // The attributes: kg's own first, then every scalar property key with its type.
   const Columns node_props = node_columns(graph, subgraph.nodes);
   const Columns rel_props = relationship_columns(graph, subgraph.relationships);

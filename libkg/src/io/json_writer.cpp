@@ -6,6 +6,8 @@
 #include <kg/io/json.hpp>
 
 #include "io/json_stream.hpp"
+#include "io/stream_failures.hpp"
+#include "util/parallel.hpp"
 
 #include <algorithm>
 #include <map>
@@ -288,19 +290,22 @@ void write_elements(JsonStream& s, int indent, std::size_t count, unsigned threa
   for (std::size_t first = 0; first < blocks; first += threads) {
     const std::size_t last = std::min(blocks, first + threads);
     std::vector<Block> round(last - first);
-    std::vector<std::thread> helpers;
+    util::ThreadGroup helpers;
     for (std::size_t b = first + 1; b < last; ++b) {
-      helpers.emplace_back([&, b] { round[b - first] = format(b); });
+      if (!helpers.spawn([&, b] { round[b - first] = format(b); })) round[b - first] = format(b);
     }
-    for (Block& block : ready) emit(block);
-    round[0] = format(first);
-    for (auto& h : helpers) h.join();
+    helpers.run_here([&] {
+      for (Block& block : ready) emit(block);
+      round[0] = format(first);
+    });
+    helpers.join();
     ready = std::move(round);
   }
   for (Block& block : ready) emit(block);
 }
 
 void write_json(const Graph& graph, std::ostream& out, const JsonOptions& options) {
+  const StreamFailures failures(out);
   const unsigned threads =
       graph.options().threads != 0 ? graph.options().threads : std::thread::hardware_concurrency();
   JsonStream s(options.indent, &out);
@@ -327,6 +332,7 @@ void write_json(const Graph& graph, std::ostream& out, const JsonOptions& option
 }
 
 void write_json(const Graph& graph, const Subgraph& subgraph, std::ostream& out, const JsonOptions& options) {
+  const StreamFailures failures(out);
   const unsigned threads =
       graph.options().threads != 0 ? graph.options().threads : std::thread::hardware_concurrency();
   // The statements of the relationships drawn, in edge-id order as the whole document has them.
@@ -383,6 +389,7 @@ void write_data_properties(JsonStream& s, PropertyList properties, std::span<con
 }  // namespace
 
 void write_cytoscape(const Graph& graph, const Subgraph& subgraph, std::ostream& out, int indent) {
+  const StreamFailures failures(out);
   static constexpr std::string_view kNodeOwn[] = {"id", "name", "kg_id", "type", "kind", "path", "tags", "aliases"};
   static constexpr std::string_view kEdgeOwn[] = {"id", "source", "target", "interaction", "implied", "statements",
                                                   "provenance"};

@@ -76,6 +76,8 @@ struct FieldSpan {
 };
 
 constexpr std::size_t kNone = std::string_view::npos;
+// A link's display text is kept up to this many bytes; its target has a cap of its own.
+constexpr std::size_t kMaxDisplayBytes = 1024;
 
 // Where the closers of one block are, found in one pass the first time a markdown link or a
 // bracketed inline field needs them. Every opener then finds its closer in O(log n), so a
@@ -511,6 +513,15 @@ void BodyReader::try_wikilink(std::size_t i, std::size_t end, std::size_t& next)
   f.link.subpath = std::move(match->parts.subpath);
   f.link.has_subpath = match->parts.has_subpath;
   f.link.display = std::move(match->parts.display);
+  if (f.link.display.size() > kMaxDisplayBytes) {
+    // Cut on a character boundary: back over UTF-8 continuation bytes.
+    std::size_t cut = kMaxDisplayBytes;
+    while (cut > 0 && (static_cast<unsigned char>(f.link.display[cut]) & 0xC0) == 0x80) --cut;
+    f.link.display.resize(cut);
+    diag(Severity::Info, "link-truncated", i,
+         "a link's display text longer than " + std::to_string(kMaxDisplayBytes) +
+             " bytes is cut there");
+  }
   take_embed_size(f.link);
   emit(std::move(f));
 }

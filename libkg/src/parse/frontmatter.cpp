@@ -8,6 +8,8 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -107,9 +109,21 @@ std::optional<std::int64_t> parse_int(std::string_view s) {
   std::uint64_t value = 0;
   const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, base);
   if (ec != std::errc() || ptr != digits.data() + digits.size()) return std::nullopt;
+  // -9223372036854775808 is the one value whose magnitude is beyond INT64_MAX.
+  if (negative && value == static_cast<std::uint64_t>(INT64_MAX) + 1) return INT64_MIN;
   if (value > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
   const auto v = static_cast<std::int64_t>(value);
   return negative ? -v : v;
+}
+
+// An integer as YAML writes one ([-+]? digits, or 0x/0o digits), whatever its size.
+bool integer_literal(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' || s[1] == 'o' || s[1] == 'O')) {
+    s.remove_prefix(2);
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  }
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::optional<double> parse_float(std::string_view s) {
@@ -139,7 +153,8 @@ std::optional<double> parse_float(std::string_view s) {
 }
 
 // A plain scalar typed by the YAML 1.2 core schema, plus dates. Inf and NaN stay strings
-// because JSON has no spelling for them.
+// because JSON has no spelling for them; so does an integer beyond 64 bits, whose digits
+// a double would round (99999999999999999999 is not 1e+20), kept exactly as text.
 Value plain_scalar(const std::string& text) {
   const std::string_view s = text;
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return Value::null();
@@ -147,6 +162,7 @@ Value plain_scalar(const std::string& text) {
   if (s == "false" || s == "False" || s == "FALSE") return Value::of_bool(false);
   if (auto i = parse_int(s)) return Value::of_int(*i);
   if (looks_like_date(s)) return Value::of_date(text);
+  if (integer_literal(s)) return Value::of_string(text);
   if (auto d = parse_float(s)) return Value::of_float(*d);
   return Value::of_string(text);
 }

@@ -148,7 +148,9 @@ std::optional<WikiMatch> match_wikilink(std::string_view text, std::size_t open,
     }
   }
   const std::string_view inner = text.substr(inner_begin, close - inner_begin);
-  if (inner.size() > max_link_bytes) {
+  // The cap is on what is resolved (target and subpath, before the first '|'); a display
+  // text of any length, even 100,000 pipes, leaves the link working.
+  if (std::min(inner.find('|'), inner.size()) > max_link_bytes) {
     if (reject != nullptr) *reject = WikiReject::TooLong;
     return std::nullopt;
   }

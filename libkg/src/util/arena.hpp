@@ -78,8 +78,10 @@ class Arena {
       // A record larger than a quarter block gets a block of its own, and the current
       // block stays open for the small ones.
       if (bytes > kMaxBlock / 4) return own_block(bytes);
-      block_ = std::min(block_ == 0 ? kFirstBlock : block_ * 2, kMaxBlock);
-      blocks_.emplace_back(new std::byte[block_]);
+      // Blocks double up to the largest; a record larger than the next block's size
+      // (at most a quarter of the largest) sizes the block itself.
+      block_ = std::max(std::min(block_ == 0 ? kFirstBlock : block_ * 2, kMaxBlock), bytes);
+      blocks_.push_back(new_block(block_));
       reserved_ += block_;
       next_ = blocks_.back().get();
       left_ = block_;
@@ -90,8 +92,13 @@ class Arena {
     left_ -= pad + bytes;
     return p;
   }
+  // Owned before the list grows: when growing it fails, the block is freed, not leaked.
+  std::unique_ptr<std::byte[]> new_block(std::size_t bytes) {
+    blocks_.reserve(blocks_.size() + 1);
+    return std::make_unique_for_overwrite<std::byte[]>(bytes);
+  }
   void* own_block(std::size_t bytes) {
-    blocks_.emplace_back(new std::byte[bytes]);
+    blocks_.push_back(new_block(bytes));
     reserved_ += bytes;
     return blocks_.back().get();
   }
