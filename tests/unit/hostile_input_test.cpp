@@ -364,3 +364,34 @@ TEST(HostileInput, NestedComplexKeysStaySmall) {
   ASSERT_EQ(n.properties.size(), 1u);
   for (const auto [key, value] : n.properties) EXPECT_LE(key.size(), 1024u + 3u);
 }
+
+// Integers keep their exact value: 64-bit ones as integers (both ends, and past 2^53 where a
+// double would round), longer ones as their digits (a double would make 1e+20 of them),
+// through both YAML readers.
+TEST(HostileInput, IntegersKeepTheirDigits) {
+  TempVault v;
+  const std::string yaml =
+      "big: 99999999999999999999\nneg: -99999999999999999999\nmax: 9223372036854775807\n"
+      "min: -9223372036854775808\nabove: 9007199254740993\nhexbig: 0x1FFFFFFFFFFFFFFFFF\n";
+  v.write("simple.md", "---\n" + yaml + "---\nbody\n");
+  v.write("full.md", "---\n" + yaml + "anchor: &a [1]\nagain: *a\n---\n");  // anchors: yaml-cpp
+  const kg::Graph g = kg::Graph::load(v.root());
+  for (const char* id : {"simple.md", "full.md"}) {
+    const kg::Node n = g.node(*g.find(id));
+    const auto get = [&](std::string_view key) { return n.properties.find(key).value(); };
+    EXPECT_EQ(get("big").kind(), kg::Value::Kind::String) << id;
+    EXPECT_EQ(get("big").text(), "99999999999999999999") << id;
+    EXPECT_EQ(get("neg").text(), "-99999999999999999999") << id;
+    EXPECT_EQ(get("hexbig").text(), "0x1FFFFFFFFFFFFFFFFF") << id;
+    EXPECT_EQ(get("max").kind(), kg::Value::Kind::Int) << id;
+    EXPECT_EQ(get("max").as_int(), INT64_MAX) << id;
+    EXPECT_EQ(get("min").kind(), kg::Value::Kind::Int) << id;
+    EXPECT_EQ(get("min").as_int(), INT64_MIN) << id;
+    EXPECT_EQ(get("above").as_int(), 9007199254740993) << id;
+  }
+  std::ostringstream json;
+  kg::io::write_json(g, json);
+  EXPECT_NE(json.str().find("\"99999999999999999999\""), std::string::npos);
+  EXPECT_NE(json.str().find(":-9223372036854775808"), std::string::npos);
+  EXPECT_EQ(json.str().find("e+"), std::string::npos);
+}
