@@ -406,8 +406,11 @@ class Parser {
 
   // `(a)-[:t]->(b)` as an expression: a pattern of at least one relationship. Anything else
   // that starts with '(' is read again as a parenthesised expression.
+  // Where a pattern was tried and was not one is remembered: each '(' is then tried once,
+  // not once per enclosing attempt (which was exponential in the nesting).
   ExprPtr try_pattern_predicate() {
     const std::size_t start = i_;
+    if (not_a_pattern(start)) return nullptr;
     const Token& open = peek();
     auto part = std::make_shared<PatternPart>();
     part->place = place_of(open);
@@ -415,10 +418,12 @@ class Parser {
       Depth d(*this, open);
       chain(*part);
     } catch (const Failure&) {
+      not_a_pattern_[start] = true;
       i_ = start;
       return nullptr;
     }
     if (part->relationships.empty()) {
+      not_a_pattern_[start] = true;
       i_ = start;
       return nullptr;
     }
@@ -431,6 +436,7 @@ class Parser {
   // when what follows is not one.
   ExprPtr try_pattern_comprehension(const Token& open) {
     const std::size_t start = i_;
+    if (not_a_comprehension(start)) return nullptr;
     auto part = std::make_shared<PatternPart>();
     part->place = place_of(peek());
     try {
@@ -442,6 +448,7 @@ class Parser {
       chain(*part);
       if (part->relationships.empty() || !(keyword("WHERE") || punct("|"))) throw Failure{};
     } catch (const Failure&) {
+      not_a_comprehension_[start] = true;
       i_ = start;
       return nullptr;
     }
@@ -758,10 +765,21 @@ class Parser {
     return r;
   }
 
+  bool not_a_pattern(std::size_t at) {
+    if (not_a_pattern_.empty()) not_a_pattern_.assign(t_.size() + 1, false);
+    return not_a_pattern_[at];
+  }
+  bool not_a_comprehension(std::size_t at) {
+    if (not_a_comprehension_.empty()) not_a_comprehension_.assign(t_.size() + 1, false);
+    return not_a_comprehension_[at];
+  }
+
   std::vector<Token> t_;
   std::string_view text_;
   std::size_t i_ = 0;
   int depth_ = 0;
+  std::vector<bool> not_a_pattern_;        // by token: '(' that starts no pattern predicate
+  std::vector<bool> not_a_comprehension_;  // by token: '[' content that is no comprehension
 };
 
 // Lexes `text` and runs `parse(parser)` over its tokens, filling `out` (its `ok` and
