@@ -17,6 +17,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -438,6 +439,14 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
         note.diagnostics.push_back(Diagnostic{Severity::Error, "out-of-memory", id, 0, 0,
                                               "note needs too much memory; skipped"});
       }
+      if (const char32_t hidden = util::invisible_format_char(id)) {
+        char name[16];
+        std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(hidden));
+        note.diagnostics.push_back(Diagnostic{
+            Severity::Info, "suspicious-codepoint", id, 0, 0,
+            std::string("the file name holds the invisible character ") + name +
+                ": links match it only when they hold the same character"});
+      }
     }
   };
   if (!report && (threads == 1 || files.size() < 2)) {
@@ -735,6 +744,18 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
     const std::string_view text = impl->texts[f];
     const std::string source(index.file(f).path);
     std::unordered_map<std::string, std::uint32_t> local_ghosts;
+    // `[[C# notes]]` is note "C", heading "notes", as in Obsidian: when a file is named with
+    // the '#', the diagnostic says so.
+    const auto hash_in_name_hint = [&](std::string_view raw, bool markdown, bool has_subpath) {
+      if (!has_subpath || markdown) return std::string();
+      const std::size_t open = raw.find("[[");
+      const std::string_view inner = open == std::string_view::npos ? raw : raw.substr(open + 2);
+      const std::string whole(util::trim(inner.substr(0, std::min(inner.find('|'), inner.find("]]")))));
+      const resolve::Outcome& named = memo.resolve(index, whole, false, source, resolve_options);
+      if (!named.file) return std::string();
+      return "; " + std::string(index.file(*named.file).path) +
+             " has a '#' in its name, and in a link '#' starts a heading: rename the file";
+    };
     for (std::size_t k = 0; k < note.records.size(); ++k) {
       EdgeRecord& e = note.records[k];
       const PendingLink link = pending(e);
@@ -798,7 +819,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
           out_diags.push_back(Diagnostic{Severity::Warning, "missing-" + what, source, e.line,
                                          e.col,
                                          in_message(raw) + ": " + std::string(target.path) + " has no " +
-                                             what + " '" + std::string(subpath) + "'"});
+                                             what + " '" + std::string(subpath) + "'" +
+                                             hash_in_name_hint(raw, link.markdown, has_subpath)});
         }
       } else {
         std::string key = resolve::ghost_key(target_text);
@@ -813,7 +835,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
         if (has_subpath) e.subpath_status = SubpathStatus::Unchecked;
         out_diags.push_back(Diagnostic{Severity::Warning, "unresolved-link", source, e.line,
                                        e.col,
-                                       in_message(raw) + " does not resolve to any file"});
+                                       in_message(raw) + " does not resolve to any file" +
+                                           hash_in_name_hint(raw, link.markdown, has_subpath)});
       }
       if (has_extra) {
         e.extra = static_cast<std::uint32_t>(out.extras.size());

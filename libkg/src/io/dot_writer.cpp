@@ -13,8 +13,9 @@ namespace {
 
 // Graphviz reads a quoted string up to an unescaped quote and gives a backslash sequences
 // (\n, \l, \N...) their meaning: quotes and backslashes are escaped, line breaks become
-// \n, other control characters a space, invalid UTF-8 is repaired, and a label is cut at
-// `limit` code points (with …) so no title runs past what Graphviz lays out.
+// \n, other control characters (C0, C1, U+2028, U+2029) a space, invalid UTF-8 is
+// repaired, and a label is cut at `limit` code points (with …) so no title runs past what
+// Graphviz lays out.
 std::string dot_string(std::string_view text, std::size_t limit = 0) {
   const std::string valid = util::valid_utf8(text);
   std::string out = "\"";
@@ -28,7 +29,10 @@ std::string dot_string(std::string_view text, std::size_t limit = 0) {
       }
       ++points;
     }
-    if (c == '"' || c == '\\') {
+    if (const std::size_t n = util::unicode_control_at(valid, i); n > 0) {
+      out += ' ';
+      i += n - 1;
+    } else if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
     } else if (c == '\n') {

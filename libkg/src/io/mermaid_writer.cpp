@@ -12,12 +12,13 @@ namespace {
 
 // A label in double quotes, where Mermaid reads `#name;` and `#code;` entities: quotes,
 // `#`, `<`, `>`, `&` and backquotes become entities, line breaks and other control
-// characters spaces, and a label is cut at 60 code points (with …).
+// characters (C0, C1, U+2028, U+2029) spaces, and a label is cut at 60 code points (with …).
 std::string mermaid_label(std::string_view text) {
   const std::string valid = util::valid_utf8(text);
   std::string out = "\"";
   std::size_t points = 0;
-  for (const char ch : valid) {
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    const char ch = valid[i];
     const auto c = static_cast<unsigned char>(ch);
     if ((c & 0xC0u) != 0x80u) {
       if (points == 60) {
@@ -25,6 +26,11 @@ std::string mermaid_label(std::string_view text) {
         break;
       }
       ++points;
+    }
+    if (const std::size_t n = util::unicode_control_at(valid, i); n > 0) {
+      out += ' ';
+      i += n - 1;
+      continue;
     }
     switch (ch) {
       case '"': out += "#quot;"; break;

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -76,6 +77,13 @@ struct FieldSpan {
 };
 
 constexpr std::size_t kNone = std::string_view::npos;
+
+// "U+200B".
+std::string code_point_name(char32_t cp) {
+  char text[16];
+  std::snprintf(text, sizeof text, "U+%04X", static_cast<unsigned>(cp));
+  return text;
+}
 // A link's display text is kept up to this many bytes; its target has a cap of its own.
 constexpr std::size_t kMaxDisplayBytes = 1024;
 
@@ -502,6 +510,11 @@ void BodyReader::try_wikilink(std::size_t i, std::size_t end, std::size_t& next)
   if (util::is_url(target)) {
     add_external(target);
     return;
+  }
+  if (const char32_t hidden = util::invisible_format_char(target)) {
+    diag(Severity::Info, "suspicious-codepoint", i,
+         "the link target holds the invisible character " + code_point_name(hidden) +
+             ": it matches only a name with the same character");
   }
   Found f;
   f.at = match->begin;

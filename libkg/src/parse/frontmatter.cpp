@@ -230,6 +230,13 @@ class Converter {
     return false;
   }
   void check_unquoted_link(const Node& seq);
+  void report_budget(const Node& at) {
+    if (budget_reported_) return;
+    budget_reported_ = true;
+    diag(Severity::Warning, "frontmatter-alias-budget", mark_of(at),
+         "front matter expands to more than " + std::to_string(limits_.max_yaml_nodes) +
+             " values (aliases count each time they are used); the rest is dropped");
+  }
 
   std::string_view yaml_;
   std::uint32_t first_line_;
@@ -247,12 +254,7 @@ class Converter {
 template <typename Node>
 Value Converter<Node>::convert(const Node& node, int depth) {
   if (++visits_ > limits_.max_yaml_nodes) {
-    if (!budget_reported_) {
-      budget_reported_ = true;
-      diag(Severity::Warning, "frontmatter-alias-budget", mark_of(node),
-           "front matter expands to more than " + std::to_string(limits_.max_yaml_nodes) +
-               " values (aliases count each time they are used); the rest is dropped");
-    }
+    report_budget(node);
     return Value::null();
   }
   if (depth > limits_.max_yaml_depth) {
@@ -470,6 +472,11 @@ void Converter<Node>::run(const Node& root) {
   }
   std::set<std::string> seen;
   for (const auto& entry : root) {
+    // Keys count against the budget too: past it, no more properties (not keys with nulls).
+    if (visits_ >= limits_.max_yaml_nodes) {
+      report_budget(entry.first);
+      break;
+    }
     std::string key = key_text(entry.first, 1);
     if (!seen.insert(key).second) {
       diag(Severity::Warning, "duplicate-key", mark_of(entry.first),

@@ -45,7 +45,7 @@ bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
 MarkdownBudget budget_for(std::size_t size) noexcept {
   MarkdownBudget b;
-  b.max_bytes = (std::size_t{64} << 20) + 32 * size;
+  b.max_bytes = (std::size_t{64} << 20) + 56 * size;
   b.max_seconds = 1.0 + 0.5 * static_cast<double>(size) / (1024.0 * 1024.0);
   b.max_depth = 64;
   return b;

@@ -25,6 +25,16 @@ std::size_t first_invalid_utf8(std::string_view s) noexcept;
 /// itself, so any input decodes.
 std::u32string code_points(std::string_view s);
 
+/// Bytes of the invisible break or control character that starts at `s[i]` in valid UTF-8:
+/// a C1 control (U+0080..U+009F, NEL among them), LINE SEPARATOR U+2028 or PARAGRAPH
+/// SEPARATOR U+2029, each of which some renderers take as a line break. 0 for anything else.
+std::size_t unicode_control_at(std::string_view s, std::size_t i) noexcept;
+
+/// The first invisible formatting character in valid UTF-8 `s` (zero-width spaces and joiners
+/// U+200B..U+200F, bidi embeddings and overrides U+202A..U+202E, U+2060..U+2064, bidi
+/// isolates U+2066..U+2069, U+FEFF), or 0: a name holding one looks like another name.
+char32_t invisible_format_char(std::string_view s) noexcept;
+
 /// Length in UTF-16 code units, as JavaScript's `String.length` counts it: a code point above
 /// U+FFFF (a 4-byte sequence) counts two. Obsidian compares path lengths this way.
 std::size_t utf16_length(std::string_view s) noexcept;
