@@ -395,3 +395,31 @@ TEST(HostileInput, IntegersKeepTheirDigits) {
   EXPECT_NE(json.str().find(":-9223372036854775808"), std::string::npos);
   EXPECT_EQ(json.str().find("e+"), std::string::npos);
 }
+
+// File names that differ only in invalid UTF-8 bytes, and one spelled with the U+FFFD they
+// would be repaired to: each keeps a node of its own under a distinct id.
+TEST(HostileInput, InvalidUtf8FileNamesKeepDistinctIds) {
+  TempVault v;
+  v.write("bad\xff.md", "a\n");
+  v.write("bad\xfe.md", "b\n");
+  v.write("bad\xef\xbf\xbd.md", "c\n");
+  v.write("sub/bad\xff.md", "d\n");
+  const kg::Graph g = kg::Graph::load(v.root());
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < g.node_count(); ++i) ids.insert(std::string(g.node(static_cast<kg::NodeId>(i)).id));
+  EXPECT_EQ(ids.size(), g.node_count());
+  EXPECT_EQ(ids, (std::set<std::string>{"bad%FE.md", "bad%FF.md", "bad\xef\xbf\xbd.md", "sub/bad\xef\xbf\xbd.md"}));
+}
+
+// Columns count the file's bytes: a U+FFFD that replaced one invalid byte (three bytes for
+// one) does not move the links after it on its line.
+TEST(HostileInput, ColumnsAfterInvalidBytesAreTheFiles) {
+  TempVault v;
+  using namespace std::string_literals;
+  v.write("u.md", "\xff [[A]] x\n\xff\xfe [[B]] [[C]]\n[[D]] \x00 [[E]]\n\x80[[F]]\n"s);
+  const kg::Graph g = kg::Graph::load(v.root());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> at;
+  for (const kg::EdgeId e : g.out_edges(*g.find("u.md"))) at.emplace_back(g.edge(e).line, g.edge(e).col);
+  std::sort(at.begin(), at.end());
+  EXPECT_EQ(at, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{1, 3}, {2, 4}, {2, 10}, {3, 1}, {3, 9}, {4, 2}}));
+}

@@ -22,6 +22,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -360,6 +361,50 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
   return d;
 }
 
+// Ids of the files whose paths are not valid UTF-8 (empty for every other file, whose id is
+// its path). Such a path's id is the path with U+FFFD for its invalid bytes, unless that
+// is already a file's id (`bad\xff.md` beside `bad\xfe.md`, or beside a real
+// `bad\uFFFD.md`): then the invalid bytes are written %XX, and if even that is taken, a
+// number is added, "~2" and up. Files come in byte order, so ids are stable.
+std::vector<std::string> invalid_path_ids(const std::vector<scan::ScannedFile>& files) {
+  std::vector<std::string> ids;
+  const auto invalid = [](const scan::ScannedFile& f) {
+    return util::first_invalid_utf8(f.path) != std::string_view::npos;
+  };
+  if (std::none_of(files.begin(), files.end(), invalid)) return ids;
+  ids.resize(files.size());
+  std::unordered_set<std::string> taken;
+  for (const auto& f : files) {
+    if (!invalid(f)) taken.insert(f.path);
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string& path = files[i].path;
+    if (!invalid(files[i])) continue;
+    std::string id = util::valid_utf8(path);
+    if (taken.count(id) != 0) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      id.clear();
+      for (std::size_t k = 0; k < path.size();) {
+        const std::size_t bad = util::first_invalid_utf8(std::string_view(path).substr(k));
+        const std::size_t good = bad == std::string_view::npos ? path.size() - k : bad;
+        id.append(path, k, good);
+        k += good;
+        if (k < path.size()) {
+          const auto c = static_cast<unsigned char>(path[k++]);
+          id += '%';
+          id += kHex[c >> 4];
+          id += kHex[c & 15];
+        }
+      }
+      const std::string base = id;
+      for (int n = 2; taken.count(id) != 0; ++n) id = base + "~" + std::to_string(n);
+    }
+    taken.insert(id);
+    ids[i] = std::move(id);
+  }
+  return ids;
+}
+
 std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::ScannedFile>& files,
                                   const LoadOptions& options, const Schema& schema,
                                   SharedNames& names,
@@ -368,6 +413,7 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
                                   std::vector<util::Arena>& arenas,
                                   const std::function<void(std::size_t)>& report) {
   std::vector<NoteDigest> out(files.size());
+  const std::vector<std::string> special_ids = invalid_path_ids(files);
   indexed.assign(files.size(), resolve::FileEntry{});
   folded.assign(files.size(), std::string());
   parse::ParseLimits limits;
@@ -389,7 +435,8 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
       // The file's entry in the name index, prepared here so that the index is built from
       // ready keys.
       resolve::FileEntry& entry = indexed[i];
-      entry.path = util::valid_utf8(file.path);
+      entry.path = special_ids.empty() || special_ids[i].empty() ? util::valid_utf8(file.path)
+                                                                 : special_ids[i];
       folded[i] = util::fold(entry.path);
       if (std::string nfc = util::nfc(entry.path); nfc != entry.path) {
         entry.nfc_if_different = std::move(nfc);

@@ -85,7 +85,7 @@ bool is_valid_utf8(std::string_view s) noexcept {
   return true;
 }
 
-std::size_t repair_utf8(std::string& s) {
+std::size_t repair_utf8(std::string& s, std::vector<std::size_t>* at) {
   std::size_t first_bad = 0;
   for (; first_bad < s.size(); ++first_bad) {
     const unsigned char c = static_cast<unsigned char>(s[first_bad]);
@@ -106,6 +106,7 @@ std::size_t repair_utf8(std::string& s) {
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == 0) {
+      if (at != nullptr) at->push_back(out.size());
       out += kReplacement;
       ++replaced;
       ++i;
@@ -125,6 +126,7 @@ std::size_t repair_utf8(std::string& s) {
     // One replacement per invalid byte: simple, and a stray byte never swallows the
     // valid text after it.
     ++i;
+    if (at != nullptr) at->push_back(out.size());
     out += kReplacement;
     ++replaced;
   }

@@ -5,15 +5,17 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kg::util {
 
 /// True when `s` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF).
 bool is_valid_utf8(std::string_view s) noexcept;
 
-/// Replaces each maximal invalid subsequence, and each NUL byte, by U+FFFD. Returns how many
-/// replacements were made. Line structure is kept: no '\n' or '\r' is ever replaced.
-std::size_t repair_utf8(std::string& s);
+/// Replaces each invalid byte, and each NUL byte, by U+FFFD (three bytes for one). Returns
+/// how many replacements were made; `at`, when given, receives the offset in the repaired
+/// string of each. Line structure is kept: no '\n' or '\r' is ever replaced.
+std::size_t repair_utf8(std::string& s, std::vector<std::size_t>* at = nullptr);
 
 /// `s` made valid (a copy; the input is returned unchanged when already valid).
 std::string valid_utf8(std::string_view s);
