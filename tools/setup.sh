@@ -10,6 +10,9 @@ packages=(build-essential cmake pkg-config libboost-graph-dev libyaml-cpp-dev li
           libcmark-gfm-extensions-dev nlohmann-json3-dev googletest libgtest-dev
           libbenchmark-dev libicu-dev libre2-dev graphviz libgraphviz-dev libxml2-utils
           python3-networkx python3-scipy python3-numpy)
+# The test suite also needs clang with libFuzzer (the sanitizer build fuzzes each target),
+# strace (the containment test) and GNU time (peak memory of each hostile case).
+[[ $mode == test ]] && packages+=(clang libclang-rt-14-dev strace time)
 missing=()
 sudo_cmd=()
 [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
@@ -74,9 +77,11 @@ case "$mode" in
         echo "setup: npm could not install kuzu; the export test will count the Kuzu script, not run it" >&2
     fi
     ctest --test-dir build --output-on-failure -j"$jobs" --timeout 600
-    # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer: hostile input
-    # must not only be reported, it must not touch memory it does not own.
-    cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKG_SANITIZE=ON \
+    # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer, built by clang
+    # with libFuzzer's coverage: hostile input must not only be reported, it must not touch
+    # memory it does not own. The build also fuzzes each target for a minute (fuzz_run_*).
+    cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKG_SANITIZE=ON -DKG_FUZZ=ON \
+      -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
       -DKG_BUILD_BENCHMARKS=OFF -DKG_BUILD_TOOLS=ON
     cmake --build build-sanitize -j"$jobs"
     ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp" \

@@ -6,7 +6,8 @@
 #
 # BUILD is a -DKG_FUZZ=ON build (clang). Each target grows WORKDIR/TARGET from the committed
 # corpus tests/fuzz/corpus/TARGET and its dictionary; findings land in WORKDIR/findings/.
-# The summary lines go to WORKDIR/summary.txt. Entropic scheduling is off: with the tens of
+# The summary lines go to WORKDIR/summary.txt; the exit status is 1 when any target found
+# something (a crash, a sanitizer report, a leak, a timeout or running out of memory). Entropic scheduling is off: with the tens of
 # thousands of features the writers and whole-note targets reach, libFuzzer spent two thirds
 # of its time ranking them (perf), forty times the throughput without it.
 set -euo pipefail
@@ -23,6 +24,7 @@ mkdir -p "$work/findings"
 export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 
+failed=0
 for target in "$@"; do
   binary=$build/bin/kg_fuzz_$target
   [[ -x $binary ]] || { echo "campaign: $binary is missing (build with -DKG_FUZZ=ON)" >&2; exit 2; }
@@ -39,4 +41,10 @@ for target in "$@"; do
   findings=$(find "$work/findings" -name "$target-*" | wc -l)
   printf '%s exit=%s cpu_s=%s findings=%s %s\n' "$target" "$status" "$cpu" "$findings" "$done_line" \
     | tee -a "$work/summary.txt"
+  if [[ $status -ne 0 ]]; then
+    failed=1
+    echo "campaign: $target found something; the end of $log:" >&2
+    tail -n 40 "$log" >&2
+  fi
 done
+exit $failed

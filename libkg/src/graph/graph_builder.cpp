@@ -798,7 +798,8 @@ Graph GraphBuilder::build(std::unique_ptr<FileSystem> fs, const LoadOptions& opt
       const std::size_t open = raw.find("[[");
       const std::string_view inner = open == std::string_view::npos ? raw : raw.substr(open + 2);
       const std::string whole(util::trim(inner.substr(0, std::min(inner.find('|'), inner.find("]]")))));
-      const resolve::Outcome& named = memo.resolve(index, whole, false, source, resolve_options);
+      // Past the memo, which keeps views of the names it is asked (this one is a temporary).
+      const resolve::Outcome named = resolve::resolve_target(index, whole, source, false, resolve_options);
       if (!named.file) return std::string();
       return "; " + std::string(index.file(*named.file).path) +
              " has a '#' in its name, and in a link '#' starts a heading: rename the file";
