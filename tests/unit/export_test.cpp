@@ -223,3 +223,30 @@ TEST(Csv, FieldsAreQuotedAndFormulaSafe) {
 }
 
 }  // namespace
+
+// A note may state a key twice, once with a link (an edge, left out of the columns) and once
+// with a value: every tabular writer writes the value its column was typed from, once. The
+// writers' fuzzer found Neo4j CSV writing the link's text, quote and all, unquoted in a
+// boolean column.
+TEST(Columns, AKeyStatedTwiceWritesTheValueItsColumnWasTypedFrom) {
+  kg::test::TempVault v;
+  v.write("A.md", "flag:: see \"[[B]]\", x\nflag:: true\n");
+  v.write("B.md", "flag:: false\n");
+  const kg::Graph g = kg::Graph::load(v.root());
+  const kg::Subgraph all = kg::filtered_graph(g);
+  std::ostringstream csv;
+  kg::io::write_neo4j_nodes(g, all, csv);
+  EXPECT_NE(csv.str().find(",flag:boolean\n"), std::string::npos) << csv.str();
+  EXPECT_NE(csv.str().find("\nA.md,note,A,note,A.md,,,true\n"), std::string::npos) << csv.str();
+  EXPECT_EQ(csv.str().find("[[B]]"), std::string::npos) << csv.str();
+  std::ostringstream graphml;
+  kg::io::write_graphml(g, graphml);
+  const std::string x = graphml.str();
+  EXPECT_EQ(x.find("[[B]]"), std::string::npos) << x;
+  const auto first = x.find(">true</data>");
+  ASSERT_NE(first, std::string::npos) << x;
+  EXPECT_EQ(x.find(">true</data>", first + 1), std::string::npos) << x;
+  std::ostringstream cypher;
+  kg::io::write_cypher(g, all, cypher);
+  EXPECT_EQ(cypher.str().find("[[B]]"), std::string::npos) << cypher.str();
+}

@@ -60,6 +60,20 @@ Columns relationship_columns(const Graph& graph, std::span<const RelationshipId>
   return out;
 }
 
+std::optional<ValueRef> node_column_value(PropertyList properties, std::string_view key) {
+  for (const auto [k, v] : properties) {
+    if (k == key && !v.is_null() && !detail::holds_link(v)) return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<ValueRef> relationship_column_value(PropertyList properties, std::string_view key) {
+  for (const auto [k, v] : properties) {
+    if (k == key && !v.is_null()) return v;
+  }
+  return std::nullopt;
+}
+
 std::string column_text(ValueRef v, ColumnType as) {
   switch (v.kind()) {
     case Value::Kind::Bool: return v.as_bool() ? "true" : "false";

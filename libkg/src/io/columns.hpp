@@ -8,7 +8,9 @@
 #include <kg/traverse.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace kg::io {
 
@@ -24,6 +26,13 @@ const char* type_name(ColumnType type);
 Columns node_columns(const Graph& graph, std::span<const NodeId> nodes);
 /// The properties of these relationships (nulls left out).
 Columns relationship_columns(const Graph& graph, std::span<const RelationshipId> relationships);
+
+/// The value a node writes in its column `key`: the first of its properties under that key
+/// that is set and holds no link (the links are the graph's edges), the values
+/// node_columns() typed. A note may state a key twice (inline fields repeat).
+std::optional<ValueRef> node_column_value(PropertyList properties, std::string_view key);
+/// The value a relationship writes in its column `key`: the first set one.
+std::optional<ValueRef> relationship_column_value(PropertyList properties, std::string_view key);
 
 /// A value as text in a column of type `as`: true/false, decimal integers, doubles with 17
 /// significant digits, strings as they are, lists and maps as JSON in a string column.

@@ -53,13 +53,6 @@ std::vector<Column> named(const Columns& columns, std::span<const std::string_vi
 }
 
 // The value a column holds for these properties, or nullopt.
-std::optional<ValueRef> lookup(PropertyList properties, std::string_view key) {
-  for (const auto [k, v] : properties) {
-    if (k == key && !v.is_null()) return v;
-  }
-  return std::nullopt;
-}
-
 std::string joined(std::span<const std::string_view> items, char separator) {
   std::string out;
   for (const std::string_view item : items) {
@@ -102,7 +95,7 @@ void write_neo4j_nodes(const Graph& graph, const Subgraph& subgraph, std::ostrea
         << csv_field(util::valid_utf8(joined(n.aliases, ';')));
     for (const Column& c : columns) {
       out << ',';
-      if (const auto v = lookup(n.properties, c.key)) out << csv_value(*v, c.type);
+      if (const auto v = node_column_value(n.properties, c.key)) out << csv_value(*v, c.type);
     }
     out << '\n';
   }
@@ -122,7 +115,7 @@ void write_neo4j_relationships(const Graph& graph, const Subgraph& subgraph, std
         << csv_field(util::valid_utf8(provenance(graph, r)));
     for (const Column& c : columns) {
       out << ',';
-      if (const auto v = lookup(r.properties, c.key)) out << csv_value(*v, c.type);
+      if (const auto v = relationship_column_value(r.properties, c.key)) out << csv_value(*v, c.type);
     }
     out << '\n';
   }
@@ -312,7 +305,7 @@ void write_cypher(const Graph& graph, const Subgraph& subgraph, std::ostream& ou
             << ", c3: " << (n.kind == NodeKind::Ghost ? cy.null(ColumnType::String) : cy.string(n.id))
             << ", c4: " << cy.strings(n.tags, true) << ", c5: " << cy.strings(n.aliases, true);
         for (std::size_t c = 0; c < columns.size(); ++c) {
-          out << ", c" << c + 6 << ": " << cy.value(lookup(n.properties, columns[c].key), columns[c].type);
+          out << ", c" << c + 6 << ": " << cy.value(node_column_value(n.properties, columns[c].key), columns[c].type);
         }
         out << '}';
       }
@@ -341,7 +334,7 @@ void write_cypher(const Graph& graph, const Subgraph& subgraph, std::ostream& ou
               << ", t: " << cy.string(graph.node(r.target).id) << ", c0: " << (r.implied ? "true" : "false")
               << ", c1: " << r.statements.size() << ", c2: " << cy.string(provenance(graph, r));
           for (std::size_t c = 0; c < columns.size(); ++c) {
-            out << ", c" << c + 3 << ": " << cy.value(lookup(r.properties, columns[c].key), columns[c].type);
+            out << ", c" << c + 3 << ": " << cy.value(relationship_column_value(r.properties, columns[c].key), columns[c].type);
           }
           out << '}';
         }

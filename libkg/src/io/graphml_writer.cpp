@@ -105,9 +105,13 @@ void write_graphml(const Graph& graph, const Subgraph& subgraph, std::ostream& o
     if (n.kind != NodeKind::Ghost) out << "      <data key=\"n2\">" << xml(n.id) << "</data>\n";
     if (!n.tags.empty()) out << "      <data key=\"n3\">" << xml(join(n.tags)) << "</data>\n";
     if (!n.aliases.empty()) out << "      <data key=\"n4\">" << xml(join(n.aliases)) << "</data>\n";
+    // One <data> per key, the value its column was typed from: a key stated twice, or
+    // holding a link, writes the first set value that holds none.
     for (const auto [key, value] : n.properties) {
       const auto it = node_keys.find(std::string(key));
       if (it == node_keys.end() || value.is_null()) continue;
+      const auto chosen = node_column_value(n.properties, key);
+      if (!chosen || chosen->cell() != value.cell()) continue;
       out << "      <data key=\"" << it->second.id << "\">" << xml(column_text(value, it->second.type)) << "</data>\n";
     }
     out << "    </node>\n";
@@ -124,6 +128,8 @@ void write_graphml(const Graph& graph, const Subgraph& subgraph, std::ostream& o
     for (const auto [key, value] : r.properties) {
       const auto it = rel_keys.find(std::string(key));
       if (it == rel_keys.end() || value.is_null()) continue;
+      const auto chosen = relationship_column_value(r.properties, key);
+      if (!chosen || chosen->cell() != value.cell()) continue;
       out << "      <data key=\"" << it->second.id << "\">" << xml(column_text(value, it->second.type)) << "</data>\n";
     }
     out << "    </edge>\n";
