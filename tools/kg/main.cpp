@@ -266,7 +266,7 @@ Usage: kg [--vault DIR] query QUERY [--json | --csv | --format F] [--param NAME=
   --explain       print the plan instead of running it
   --timeout MS    stop after MS milliseconds (default 30000)
   --max-rows N    stop when the answer, or a step's held rows, pass N (default 1000000)
-  --max-hops N    the longest walk of an unbounded *..  pattern (default 15)
+  --max-hops N    the longest walk of an unbounded *..  pattern (default 64)
 
 The language is openCypher, read-only: MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN,
 ORDER BY, SKIP, LIMIT, UNION, aggregates, list and pattern comprehensions, EXISTS { },

@@ -416,12 +416,15 @@ void Converter<Node>::collect_links(const Node& node, const std::string& relatio
 
 // Aliases: a list or one scalar; `[[X]]` values (quoted, or unquoted and thus nested lists)
 // give X.
-void add_alias_values(const Value& value, std::vector<std::string>& out, std::size_t max_bytes) {
+// Returns how many values were not aliases (maps, and text longer than `max_bytes`).
+std::size_t add_alias_values(const Value& value, std::vector<std::string>& out, std::size_t max_bytes) {
   if (value.kind == Value::Kind::List) {
-    for (const auto& item : value.items) add_alias_values(item, out, max_bytes);
-    return;
+    std::size_t ignored = 0;
+    for (const auto& item : value.items) ignored += add_alias_values(item, out, max_bytes);
+    return ignored;
   }
-  if (value.kind == Value::Kind::Map || value.kind == Value::Kind::Null) return;
+  if (value.kind == Value::Kind::Null) return 0;
+  if (value.kind == Value::Kind::Map) return 1;
   std::string text = value.kind == Value::Kind::String || value.kind == Value::Kind::Date
                          ? value.text
                          : to_json(value);
@@ -429,26 +432,30 @@ void add_alias_values(const Value& value, std::vector<std::string>& out, std::si
   if (alias.size() >= 4 && alias.substr(0, 2) == "[[" && alias.substr(alias.size() - 2) == "]]") {
     alias = util::trim(alias.substr(2, alias.size() - 4));
   }
-  if (alias.empty() || alias.size() > max_bytes) return;
-  out.emplace_back(alias);
+  if (alias.size() > max_bytes) return 1;
+  if (!alias.empty()) out.emplace_back(alias);
+  return 0;
 }
 
 // Front-matter tags as Obsidian reads them: each list item is one tag (`- fm 3` is the tag
 // `fm 3`), a string splits on commas and whitespace (`tags: a, b c`), a leading '#' is
 // dropped, and numbers, booleans, maps and nulls are not tags.
-void add_tag_values(const Value& value, std::vector<std::string>& out, bool list_item = false) {
+// Returns how many values were not tags.
+std::size_t add_tag_values(const Value& value, std::vector<std::string>& out, bool list_item = false) {
   if (value.kind == Value::Kind::List) {
-    if (list_item) return;  // a list inside a list is not a tag
-    for (const auto& item : value.items) add_tag_values(item, out, true);
-    return;
+    if (list_item) return 1;  // a list inside a list is not a tag
+    std::size_t ignored = 0;
+    for (const auto& item : value.items) ignored += add_tag_values(item, out, true);
+    return ignored;
   }
-  if (value.kind != Value::Kind::String && value.kind != Value::Kind::Date) return;
+  if (value.kind == Value::Kind::Null) return 0;
+  if (value.kind != Value::Kind::String && value.kind != Value::Kind::Date) return 1;
   const std::string& text = value.text;
   if (list_item) {
     std::string_view tag = util::trim_space(text);
     if (!tag.empty() && tag.front() == '#') tag.remove_prefix(1);
     if (!tag.empty()) out.emplace_back(tag);
-    return;
+    return 0;
   }
   std::size_t start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
@@ -460,6 +467,7 @@ void add_tag_values(const Value& value, std::vector<std::string>& out, bool list
     if (!tag.empty()) out.emplace_back(tag);
     start = i + 1;
   }
+  return 0;
 }
 
 template <typename Node>
@@ -491,7 +499,11 @@ void Converter<Node>::run(const Node& root) {
       }
       if (node.IsSequence()) check_unquoted_link(node);
       note_.aliases_line = line_of(mark_of(entry.first));
-      add_alias_values(convert(node, 1), note_.aliases, 1024);
+      if (const std::size_t ignored = add_alias_values(convert(node, 1), note_.aliases, 1024)) {
+        diag(Severity::Warning, "invalid-alias", mark_of(entry.first),
+             std::to_string(ignored) + (ignored == 1 ? " value" : " values") + " under '" + key +
+                 "' cannot be an alias (a map, or text over 1024 bytes); ignored");
+      }
       continue;
     }
     if (equals_icase(key, "tags") || equals_icase(key, "tag")) {
@@ -499,7 +511,11 @@ void Converter<Node>::run(const Node& root) {
         diag(Severity::Warning, "legacy-tag-key", mark_of(entry.first),
              "'tag' is deprecated; write 'tags' as a list");
       }
-      add_tag_values(convert(node, 1), note_.tags);
+      if (const std::size_t ignored = add_tag_values(convert(node, 1), note_.tags)) {
+        diag(Severity::Warning, "invalid-tag", mark_of(entry.first),
+             std::to_string(ignored) + (ignored == 1 ? " value" : " values") + " under '" + key +
+                 "' cannot be a tag (a map, a list in a list, a number or a boolean); ignored");
+      }
       continue;
     }
     if (equals_icase(key, "type") && node.IsScalar()) {

@@ -3,11 +3,16 @@
 #include "util/utf8.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <string>
 
 namespace kg::query {
 namespace {
+
+// Longer query texts are refused before lexing (values that large belong in parameters).
+constexpr std::size_t kMaxQueryBytes = std::size_t{1} << 20;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
@@ -39,8 +44,42 @@ class Lexer {
  public:
   explicit Lexer(std::string_view q) : q_(q) {}
 
+  // A character as an error message shows it: 'x', or its code point when it is a control
+  // character (never written raw to a terminal), with the character too when it is printable.
+  std::string character_name(std::size_t at) const {
+    const auto c = static_cast<unsigned char>(q_[at]);
+    char code[16];
+    std::string out = "'";
+    if (c < 0x80) {
+      if (c >= 0x20 && c != 0x7F) {
+        out += static_cast<char>(c);
+        out += '\'';
+        return out;
+      }
+      std::snprintf(code, sizeof code, "U+%04X", c);
+      return code;
+    }
+    const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    const std::u32string points = util::code_points(q_.substr(at, n));
+    const char32_t cp = points.empty() ? 0xFFFD : points.front();
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+    if (cp < 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xFEFF) return code;  // C1, spaces, format
+    out += q_.substr(at, n);
+    out += "' (";
+    out += code;
+    out += ')';
+    return out;
+  }
+
   Lexed run() {
     Lexed out;
+    if (q_.size() > kMaxQueryBytes) {
+      fail(0, "the query is " + std::to_string(q_.size()) + " bytes; kg reads queries of up to 1 MiB "
+              "(large values go in parameters: --param)");
+      out.ok = false;
+      out.error = error_;
+      return out;
+    }
     if (!util::is_valid_utf8(q_)) {
       fail(static_cast<std::uint32_t>(util::first_invalid_utf8(q_)), "the query is not valid UTF-8");
       out.ok = false;
@@ -142,7 +181,7 @@ class Lexer {
       ++pos_;
       return true;
     }
-    fail(pos_, std::string("unexpected character '") + c + "'");
+    fail(pos_, "unexpected character " + character_name(pos_));
     return false;
   }
 

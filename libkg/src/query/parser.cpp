@@ -2,6 +2,7 @@
 
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <initializer_list>
 #include <limits>
 #include <stdexcept>
@@ -818,9 +819,28 @@ std::string caret(std::string_view text, const Place& place) {
   while (start > 0 && text[start - 1] != '\n') --start;
   std::size_t end = text.find('\n', place.offset);
   if (end == std::string_view::npos) end = text.size();
-  std::string out(text.substr(start, end - start));
+  // A line longer than 120 bytes is shown as the 60 bytes either side of the place, cut on
+  // character boundaries and marked with ellipses: an error never echoes a megabyte query.
+  constexpr std::size_t kSide = 60;
+  if (end - start <= 2 * kSide) {
+    std::string out(text.substr(start, end - start));
+    out += '\n';
+    out.append(place.column > 0 ? place.column - 1 : 0, ' ');
+    out += '^';
+    return out;
+  }
+  const auto continuation = [&](std::size_t i) { return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; };
+  std::size_t from = place.offset > start + kSide ? place.offset - kSide : start;
+  while (from > start && continuation(from)) --from;
+  std::size_t to = std::min(end, place.offset + kSide);
+  while (to < end && continuation(to)) ++to;
+  std::string out = from > start ? "\u2026" : "";
+  out.append(text.substr(from, to - from));
+  if (to < end) out += "\u2026";
   out += '\n';
-  out.append(place.column > 0 ? place.column - 1 : 0, ' ');
+  std::size_t width = from > start ? 1 : 0;  // the ellipsis
+  for (std::size_t i = from; i < place.offset && i < text.size(); ++i) width += !continuation(i);
+  out.append(width, ' ');
   out += '^';
   return out;
 }
