@@ -70,6 +70,7 @@ struct Args {
   std::optional<std::size_t> timeout_ms;
   std::optional<std::size_t> max_rows;
   std::optional<std::size_t> max_hops;
+  std::optional<std::size_t> max_paths;
   bool force = false;  // a Mermaid chart of many notes
   // Exports and diagrams.
   std::vector<std::string> focus;  // export --focus

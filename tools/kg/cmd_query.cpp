@@ -59,6 +59,7 @@ query::Options query_options(const Args& args) {
   if (args.timeout_ms) o.time_limit = std::chrono::milliseconds(*args.timeout_ms);
   if (args.max_rows) o.max_rows = *args.max_rows;
   if (args.max_hops) o.max_hops = *args.max_hops;
+  if (args.max_paths) o.max_paths = *args.max_paths;
   return o;
 }
 

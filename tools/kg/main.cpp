@@ -249,7 +249,7 @@ Example: kg --vault notes related DeepSeek
       {"query", R"(kg query - answer an openCypher query over the vault
 
 Usage: kg [--vault DIR] query QUERY [--json | --csv | --format F] [--param NAME=VALUE]... [--as-of DATE]
-          [--explain] [--timeout MS] [--max-rows N] [--max-hops N]
+          [--explain] [--timeout MS] [--max-rows N] [--max-hops N] [--max-paths N]
        kg [--vault DIR] query --file FILE ...     (or QUERY '-' to read standard input)
 
   --json          {"columns": [...], "rows": [[...], ...]}; a node is {"id", "title",
@@ -267,6 +267,7 @@ Usage: kg [--vault DIR] query QUERY [--json | --csv | --format F] [--param NAME=
   --timeout MS    stop after MS milliseconds (default 30000)
   --max-rows N    stop when the answer, or a step's held rows, pass N (default 1000000)
   --max-hops N    the longest walk of an unbounded *..  pattern (default 64)
+  --max-paths N   the paths variable-length patterns may walk in all (default 1000000)
 
 The language is openCypher, read-only: MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN,
 ORDER BY, SKIP, LIMIT, UNION, aggregates, list and pattern comprehensions, EXISTS { },
@@ -438,6 +439,8 @@ Args parse_args(int argc, char** argv) {
       args.max_rows = parse_number(w, value(w));
     } else if (w == "--max-hops") {
       args.max_hops = parse_number(w, value(w));
+    } else if (w == "--max-paths") {
+      args.max_paths = parse_number(w, value(w));
     } else if (w == "--from") {
       args.from = value(w);
     } else if (w == "--format") {
@@ -522,6 +525,7 @@ int run(int argc, char** argv) {
   only(args.timeout_ms.has_value(), "--timeout", {"query"});
   only(args.max_rows.has_value(), "--max-rows", {"query"});
   only(args.max_hops.has_value(), "--max-hops", {"query"});
+  only(args.max_paths.has_value(), "--max-paths", {"query"});
   only(!args.avoid.empty(), "--avoid", walks);
   only(args.max_degree != 0, "--max-degree", walks);
   only(args.no_ghosts, "--no-ghosts", walks);

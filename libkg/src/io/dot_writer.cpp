@@ -13,9 +13,9 @@ namespace {
 
 // Graphviz reads a quoted string up to an unescaped quote and gives a backslash sequences
 // (\n, \l, \N...) their meaning: quotes and backslashes are escaped, line breaks become
-// \n, other control characters (C0, C1, U+2028, U+2029) a space, invalid UTF-8 is
-// repaired, and a label is cut at `limit` code points (with …) so no title runs past what
-// Graphviz lays out.
+// \n, other control characters (C0, C1, U+2028, U+2029) a space, invalid UTF-8 and the
+// noncharacters U+FFFE and U+FFFF U+FFFD, and a label is cut at `limit` code points (with
+// …) so no title runs past what Graphviz lays out.
 std::string dot_string(std::string_view text, std::size_t limit = 0) {
   const std::string valid = util::valid_utf8(text);
   std::string out = "\"";
@@ -32,6 +32,10 @@ std::string dot_string(std::string_view text, std::size_t limit = 0) {
     if (const std::size_t n = util::unicode_control_at(valid, i); n > 0) {
       out += ' ';
       i += n - 1;
+    } else if (c == 0xEF && valid.compare(i, 2, "\xEF\xBF") == 0 && i + 2 < valid.size() &&
+               (static_cast<unsigned char>(valid[i + 2]) & 0xFE) == 0xBE) {
+      out += "\xEF\xBF\xBD";  // U+FFFE and U+FFFF: no XML may hold them, and SVG is XML
+      i += 2;
     } else if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
@@ -85,6 +89,17 @@ std::string link_of(const Node& n, const DotOptions& options) {
 constexpr std::size_t kLabel = 60;     // code points of a node or edge label
 constexpr std::size_t kTooltip = 400;  // of a tooltip
 
+// A tooltip: as dot_string, but Graphviz reads a tooltip's backslashes twice (`\\N` still
+// becomes the node's name there), so each backslash is written four times.
+std::string dot_tooltip(std::string_view text) {
+  std::string doubled;
+  for (const char c : text) {
+    doubled += c;
+    if (c == '\\') doubled += c;
+  }
+  return dot_string(doubled, kTooltip);
+}
+
 constexpr const char* kColours[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
                                     "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#86bcb6", "#d37295"};
 constexpr const char* kShapes[] = {"box", "ellipse", "hexagon", "diamond", "octagon", "parallelogram",
@@ -126,7 +141,7 @@ std::string draw(const Graph& graph, const Selection& sel, const DotOptions& opt
     const Node n = graph.node(sel.nodes[i]);
     const Style& s = styles.at(std::string(n.type));
     std::string line = indent + "n" + std::to_string(i) + " [label=" + dot_string(n.title, kLabel) +
-                       ", shape=" + s.shape + ", color=" + dot_string(s.colour) + ", tooltip=" + dot_string(n.id, kTooltip);
+                       ", shape=" + s.shape + ", color=" + dot_string(s.colour) + ", tooltip=" + dot_tooltip(n.id);
     if (n.kind == NodeKind::Ghost) line += ", style=\"dotted,filled\"";
     if (const std::string url = link_of(n, options); !url.empty()) line += ", URL=" + dot_string(url);
     return line + "];\n";
@@ -146,7 +161,7 @@ std::string draw(const Graph& graph, const Selection& sel, const DotOptions& opt
     const Relationship r = graph.relationship(a.id);
     const std::string where = provenance(graph, r);
     out += "  n" + std::to_string(a.from) + " -> n" + std::to_string(a.to) + " [label=" + dot_string(r.relation, kLabel) +
-           ", tooltip=" + dot_string(where, kTooltip);
+           ", tooltip=" + dot_tooltip(where);
     if (r.implied) out += ", style=dashed";
     out += "];\n";
   }

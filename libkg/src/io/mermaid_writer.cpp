@@ -11,7 +11,7 @@ namespace kg::io {
 namespace {
 
 // A label in double quotes, where Mermaid reads `#name;` and `#code;` entities: quotes,
-// `#`, `<`, `>`, `&` and backquotes become entities, line breaks and other control
+// `#`, `<`, `>`, `&`, `%` and backquotes become entities, line breaks and other control
 // characters (C0, C1, U+2028, U+2029) spaces, and a label is cut at 60 code points (with …).
 std::string mermaid_label(std::string_view text) {
   const std::string valid = util::valid_utf8(text);
@@ -38,6 +38,7 @@ std::string mermaid_label(std::string_view text) {
       case '<': out += "#lt;"; break;
       case '>': out += "#gt;"; break;
       case '&': out += "#amp;"; break;
+      case '%': out += "#37;"; break;  // `%%` opens a comment or a directive
       case '`': out += "#96;"; break;
       default: out += c < 0x20 || c == 0x7F ? ' ' : ch;
     }
@@ -47,11 +48,14 @@ std::string mermaid_label(std::string_view text) {
 }
 
 std::string chart(const Graph& graph, const Selection& sel, const MermaidOptions& options) {
-  if (sel.nodes.size() > options.max_nodes && !options.force) {
+  const auto refuse = [](const std::string& what) {
     throw Error(ErrorCode::InvalidArgument,
-                "a Mermaid chart of " + std::to_string(sel.nodes.size()) + " notes would not render; draw a part of " +
-                    "the graph (kg export --format mermaid --focus NOTE --depth 1, kg path FROM TO --format mermaid) or "
-                    "pass --force");
+                "a Mermaid chart of " + what + " would not render; draw a part of the graph (kg export --format "
+                "mermaid --focus NOTE --depth 1, kg path FROM TO --format mermaid) or pass --force");
+  };
+  if (sel.nodes.size() > options.max_nodes && !options.force) refuse(std::to_string(sel.nodes.size()) + " notes");
+  if (sel.arrows.size() > options.max_arrows && !options.force) {
+    refuse(std::to_string(sel.arrows.size()) + " arrows (Mermaid draws " + std::to_string(options.max_arrows) + ")");
   }
   std::string out = "flowchart " + options.direction + "\n";
   std::vector<std::size_t> ghosts;
@@ -75,6 +79,9 @@ std::string chart(const Graph& graph, const Selection& sel, const MermaidOptions
     out += "  classDef ghost stroke-dasharray: 4 3\n  class ";
     for (std::size_t k = 0; k < ghosts.size(); ++k) out += (k ? ",n" : "n") + std::to_string(ghosts[k]);
     out += " ghost\n";
+  }
+  if (out.size() > options.max_text && !options.force) {
+    refuse(std::to_string(out.size()) + " characters (Mermaid reads " + std::to_string(options.max_text) + ")");
   }
   return out;
 }

@@ -574,12 +574,21 @@ class Matcher {
 
   // A variable-length hop: every trail (no relationship twice in the pattern) of min..max
   // relationships from `at`, depth first.
+  // A variable-length walk recurses once per hop, so it goes no deeper than this whatever
+  // the hop budget: longer paths are shortestPath's, found breadth-first.
+  static constexpr std::size_t kDeepestWalk = 2000;
+
   bool var_hop(std::size_t i, std::size_t k, const RelStep& step, const NodeStep& to, std::uint32_t at, bool right) {
-    const std::size_t cap = ex_.options().max_hops;
+    const std::size_t cap = std::min(ex_.options().max_hops, kDeepestWalk);
+    const std::string budget = cap < ex_.options().max_hops
+                                   ? "the deepest walk kg makes (" + std::to_string(cap) +
+                                         " hops; shortestPath finds longer paths)"
+                                   : "the hop budget (" + std::to_string(cap) + (cap == 1 ? " hop" : " hops") +
+                                         ", --max-hops)";
     const bool unbounded = step.max_hops < 0 || static_cast<std::size_t>(step.max_hops) > cap;
     if (step.max_hops >= 0 && static_cast<std::size_t>(step.max_hops) > cap) {
       over_budget("a variable-length pattern asks for up to " + std::to_string(step.max_hops) +
-                  " hops, more than the hop budget of " + std::to_string(cap) + " (--max-hops)");
+                  " hops, more than " + budget);
     }
     if (assigned_[step.slot]) return bound_hops(i, k, step, to, at, right);
     const std::size_t max = unbounded ? cap : static_cast<std::size_t>(step.max_hops);
@@ -612,8 +621,7 @@ class Matcher {
             return !more;
           });
           if (more) {
-            over_budget("a variable-length pattern reached the hop budget (" + std::to_string(cap) +
-                        (cap == 1 ? " hop" : " hops") + ", --max-hops) and could go further");
+            over_budget("a variable-length pattern reached " + budget + " and could go further");
           }
         }
         return true;
@@ -795,6 +803,12 @@ class Matcher {
     const std::size_t max = step.max_hops < 0 ? ex_.options().max_hops : static_cast<std::size_t>(step.max_hops);
     for (const Path& path : paths) {
       const std::size_t hops = path.hops.size();
+      // With no upper bound written, the budget is the bound: a longer shortest path is an
+      // answer kg was not allowed to give, not an absent one.
+      if (step.max_hops < 0 && hops > max) {
+        over_budget("the shortest path has " + std::to_string(hops) + " hops, over the hop budget (" +
+                    std::to_string(max) + ", --max-hops)");
+      }
       if (hops > max || static_cast<std::int64_t>(hops) < step.min_hops) continue;
       Value::PathIds p;
       for (const NodeId n : path.nodes) p.nodes.push_back(static_cast<std::uint32_t>(n));

@@ -101,6 +101,24 @@ class Parser {
     }
     ~Depth() { --p.depth_; }
   };
+  // A chain of operators (`1 + 1 + ...`, `a.b.c...`, `x[0][0]...`) builds a tree one level
+  // deeper per operator without recursing here; each counts against the same depth, so no
+  // later pass (binding, evaluation, destruction) recurses past it.
+  struct ChainDepth {
+    Parser& p;
+    int links = 0;
+    explicit ChainDepth(Parser& parser) : p(parser) {}
+    ChainDepth(const ChainDepth&) = delete;
+    ChainDepth& operator=(const ChainDepth&) = delete;
+    void add(const Token& at) {
+      ++links;
+      if (++p.depth_ > kMaxDepth) {
+        p.fail(at, cat({"the expression nests deeper than ", std::to_string(kMaxDepth),
+                        " levels (each bracket, and each operator of a chain, is one)"}));
+      }
+    }
+    ~ChainDepth() { p.depth_ -= links; }
+  };
 
   // --- expressions, lowest precedence first -----------------------------------------------
   ExprPtr expression() {
@@ -113,8 +131,10 @@ class Parser {
     static constexpr std::string_view kOps[] = {"OR", "XOR", "AND"};
     if (level == 3) return not_expression();
     ExprPtr left = binary_level(level + 1);
+    ChainDepth chain(*this);
     while (keyword(kOps[level])) {
       const Token& op = take();
+      chain.add(op);
       ExprPtr e = node(Expr::Kind::Binary, op);
       e->name = kOps[level];
       e->operands.push_back(std::move(left));
@@ -161,6 +181,7 @@ class Parser {
   // STARTS WITH, ENDS WITH, CONTAINS, =~, IN, IS [NOT] NULL: after + and -.
   ExprPtr predicates() {
     ExprPtr left = additive();
+    ChainDepth chain(*this);
     for (;;) {
       const Token& at = peek();
       std::string op;
@@ -180,6 +201,7 @@ class Parser {
         op = "IN";
       } else if (keyword("IS")) {
         take();
+        chain.add(at);
         ExprPtr e = node(Expr::Kind::IsNull, at);
         e->negated = accept_keyword("NOT");
         expect_keyword("NULL");
@@ -189,6 +211,7 @@ class Parser {
       } else {
         return left;
       }
+      chain.add(at);
       ExprPtr e = node(Expr::Kind::Binary, at);
       e->name = std::move(op);
       e->operands.push_back(std::move(left));
@@ -199,8 +222,10 @@ class Parser {
 
   ExprPtr additive() {
     ExprPtr left = multiplicative();
+    ChainDepth chain(*this);
     while (punct("+") || punct("-")) {
       const Token& op = take();
+      chain.add(op);
       ExprPtr e = node(Expr::Kind::Binary, op);
       e->name = op.text;
       e->operands.push_back(std::move(left));
@@ -212,8 +237,10 @@ class Parser {
 
   ExprPtr multiplicative() {
     ExprPtr left = power();
+    ChainDepth chain(*this);
     while (punct("*") || punct("/") || punct("%")) {
       const Token& op = take();
+      chain.add(op);
       ExprPtr e = node(Expr::Kind::Binary, op);
       e->name = op.text;
       e->operands.push_back(std::move(left));
@@ -226,8 +253,10 @@ class Parser {
   // ^ is left-associative in openCypher: 2 ^ 3 ^ 2 is (2 ^ 3) ^ 2.
   ExprPtr power() {
     ExprPtr left = unary();
+    ChainDepth chain(*this);
     while (punct("^")) {
       const Token& op = take();
+      chain.add(op);
       ExprPtr e = node(Expr::Kind::Binary, op);
       e->name = op.text;  // "^"
       e->operands.push_back(std::move(left));
@@ -259,15 +288,18 @@ class Parser {
 
   // Property lookups, indexing and slicing, and label tests after an atom.
   ExprPtr postfix(ExprPtr e) {
+    ChainDepth chain(*this);
     for (;;) {
       if (punct(".") && peek(1).kind == TokenKind::Identifier) {
         const Token& dot = take();
+        chain.add(dot);
         ExprPtr p = node(Expr::Kind::Property, dot);
         p->name = take().text;
         p->operands.push_back(std::move(e));
         e = std::move(p);
       } else if (punct("[")) {
         const Token& open = take();
+        chain.add(open);
         Depth d(*this, open);
         ExprPtr from = punct("..") ? nullptr : expression();
         if (accept_punct("..")) {
@@ -286,6 +318,7 @@ class Parser {
         }
         expect_punct("]");
       } else if (punct(":") && peek(1).kind == TokenKind::Identifier) {
+        chain.add(peek());
         ExprPtr l = node(Expr::Kind::Labels, peek());
         while (punct(":") && peek(1).kind == TokenKind::Identifier) {
           take();
@@ -335,9 +368,8 @@ class Parser {
     }
     if (punct("(")) {
       if (ExprPtr p = try_pattern_predicate()) return p;
-      const Token& open = take();
-      Depth d(*this, open);
-      ExprPtr e = expression();
+      take();
+      ExprPtr e = expression();  // one level per bracket: expression() counts it
       expect_punct(")");
       return e;
     }

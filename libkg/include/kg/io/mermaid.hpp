@@ -18,6 +18,10 @@ struct MermaidOptions {
   /// A chart of more nodes than this is refused (kg::Error InvalidArgument naming the way
   /// to a smaller one) unless `force`: Mermaid renders a few hundred nodes at most.
   std::size_t max_nodes = 200;
+  /// Likewise a chart of more arrows, or of more characters: Mermaid's own defaults
+  /// (maxEdges 500, maxTextSize 50,000) refuse to draw past them.
+  std::size_t max_arrows = 500;
+  std::size_t max_text = 50'000;
   bool force = false;
 };
 
