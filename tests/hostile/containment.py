@@ -13,7 +13,7 @@ decoy kg.yaml, and holds kg to this:
 
   1. Under strace, for stats, check, links, export (stdout, csv -o DIR, svg -o FILE), query
      and path: no call with write intent (open for writing, creat, rename, unlink, mkdir,
-     truncate, link, symlink, chmod, utimensat) on a path in the vault; no open of a path
+     rmdir, truncate, link, symlink, chmod, utimensat) on a path in the vault; no open of a path
      outside the vault except ALLOWLIST below and the -o output; never the secret note
      beside the vault, /etc/passwd, /etc/shadow, /dev/zero, /dev/urandom or a FIFO; no
      library from the working folder or the vault.
@@ -38,6 +38,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import stat
 import struct
 import subprocess
@@ -50,7 +51,7 @@ TIMEOUT = 120
 # What strace watches: every call that writes a path or opens one ("?": a call this
 # architecture lacks is no error) ...
 WATCHED = ("?open,openat,?openat2,?creat,?rename,renameat,?renameat2,?unlink,unlinkat,"
-           "?mkdir,mkdirat,?truncate,ftruncate,?link,linkat,?symlink,symlinkat,?chmod,"
+           "?mkdir,mkdirat,?rmdir,?truncate,ftruncate,?link,linkat,?symlink,symlinkat,?chmod,"
            "fchmodat,utimensat")
 # ... and the calls that say what a file descriptor or a relative path refers to.
 BOOKKEEPING = "clone,?clone3,?fork,?vfork,close,dup,?dup2,dup3,fcntl,chdir,fchdir"
@@ -92,14 +93,20 @@ def allowlist(kg: Path) -> list[Allowed]:
     home = os.environ.get("HOME", "/nonexistent")
     data = os.environ.get("XDG_DATA_HOME") or f"{home}/.local/share"
     cache = os.environ.get("XDG_CACHE_HOME") or f"{home}/.cache"
-    return [
+    sanitizer = [
+        # A sanitized build only: the sanitizer runtime reads its options and the memory map.
+        Allowed("sanitizer runtime (sanitized build)", ("/proc/self/cmdline",
+                                                        "/proc/self/environ", "/proc/self/maps")),
+    ] if sanitized(kg) else []
+    return sanitizer + [
         # The dynamic loader looks for libkg (and probes for the rest) where kg's RUNPATH
         # says, $ORIGIN/../lib: kg's own installation.
         Allowed("kg's own libraries (its RUNPATH)", tuple(runpath(kg))),
         # The loader's index of system libraries.
         Allowed("loader cache /etc/ld.so.cache", ("/etc/ld.so.cache",)),
         # libstdc++, libc, yaml-cpp, cmark-gfm, re2, ICU (its data is libicudata.so) and
-        # Graphviz with the plugins (and their config6a) it loads for svg/png.
+        # Graphviz with the plugins (and their config6a) it loads for svg/png. lib64: where
+        # a distribution keeps 64-bit libraries there.
         Allowed("system libraries and Graphviz plugins",
                 ("/lib", "/lib64", "/usr/lib", "/usr/lib64")),
         # Graphviz lays out labels with pango/fontconfig (svg, png only).
@@ -110,6 +117,8 @@ def allowlist(kg: Path) -> list[Allowed]:
         # fontconfig reads its caches, and rewrites one when it finds it stale.
         Allowed("fontconfig caches", ("/var/cache/fontconfig", f"{cache}/fontconfig",
                                       f"{home}/.fontconfig"), writes=True),
+        # On a fresh account fontconfig first makes the cache folder its cache goes in.
+        Allowed("the user's cache folder (fontconfig makes it)", (cache,), writes=True),
         # Graphviz finds its plugin folder from where libgvc is mapped (gvconfig_libdir).
         Allowed("/proc/self/maps (Graphviz)", ("/proc/self/maps",)),
         # libselinux, loaded with Graphviz's cairo plugin, checks for selinuxfs.
@@ -119,29 +128,42 @@ def allowlist(kg: Path) -> list[Allowed]:
     ]
 
 
-def runpath(binary: Path) -> list[str]:
-    """The folders a program's DT_RUNPATH / DT_RPATH names, $ORIGIN expanded (ELF64 only)."""
+def dynamic(binary: Path) -> dict[int, list[str]]:
+    """The string entries of an ELF64 program's dynamic section, by tag."""
+    found: dict[int, list[str]] = collections.defaultdict(list)
     data = binary.read_bytes()
     if data[:4] != b"\x7fELF" or data[4] != 2:
-        return []
+        return found
     end = "<" if data[5] == 1 else ">"
     shoff, = struct.unpack_from(end + "Q", data, 0x28)
     shentsize, shnum = struct.unpack_from(end + "HH", data, 0x3A)
     sections = [struct.unpack_from(end + "IIQQQQIIQQ", data, shoff + i * shentsize)
                 for i in range(shnum)]
-    found = []
     for sh in sections:
         if sh[1] != 6:  # SHT_DYNAMIC; its sh_link is the string table
             continue
         strtab = sections[sh[6]][4]
         for off in range(sh[4], sh[4] + sh[5], 16):
             tag, val = struct.unpack_from(end + "qQ", data, off)
-            if tag in (15, 29):  # DT_RPATH, DT_RUNPATH
-                text = data[strtab + val:data.index(b"\0", strtab + val)].decode()
-                found += text.split(":")
+            if tag in (DT_NEEDED, DT_RPATH, DT_RUNPATH):
+                found[tag].append(data[strtab + val:data.index(b"\0", strtab + val)].decode())
+    return found
+
+
+DT_NEEDED, DT_RPATH, DT_RUNPATH = 1, 15, 29
+
+
+def runpath(binary: Path) -> list[str]:
+    """The folders a program's RUNPATH (or RPATH) names, $ORIGIN expanded."""
+    entries = dynamic(binary)
+    found = [p for text in entries[DT_RUNPATH] + entries[DT_RPATH] for p in text.split(":")]
     origin = str(binary.resolve().parent)
     return [os.path.normpath(p.replace("$ORIGIN", origin).replace("${ORIGIN}", origin))
             for p in found if p]
+
+
+def sanitized(binary: Path) -> bool:
+    return any(re.match(r"lib(a|ub|t|l|m)san\.so", n) for n in dynamic(binary)[DT_NEEDED])
 
 
 # ---------------------------------------------------------------------------------------
@@ -179,6 +201,10 @@ NOTES = {
                 "[[..%2F..%2Foutside%2Fsecret]] ![[/dev/zero]] [z](/dev/urandom)\n"
                 "[[outside-dir/secret]] [[secret]] [[pipe]] [[Alpha]]\n",
     "drafts/Ignored.md": "# Ignored\n[[Alpha]]\n",
+    # Names strace must escape: the log's paths are decoded, not guessed.
+    "Ünïcode ñote.md": "# Ünïcode\n[[Alpha]]\n",
+    'quote " back\\slash, comma (paren).md': "# Quote\n[[Beta]]\n",
+    "new\nline\ttab.md": "# Newline\n[[Gamma]]\n",
 }
 
 LINKS = {  # name in the vault: target
@@ -207,10 +233,9 @@ DECOY_LIBS = ["libkg.so.0.1", "libkg.so", "libc.so.6", "libstdc++.so.6",
 
 
 def build(root: Path) -> Layout:
-    for tree in (root,):
-        if tree.exists():
-            subprocess.run(["chmod", "-R", "u+w", str(tree)], check=False)
-            shutil.rmtree(tree)
+    if root.exists():  # a previous run's, perhaps with its read-only copy
+        subprocess.run(["chmod", "-R", "u+w", str(root)], check=False)
+        shutil.rmtree(root)
     lay = Layout(root, root / "vault", root / "outside", root / "work", root / "out",
                  root / "logs")
     for d in (lay.vault, lay.outside, lay.work, lay.out, lay.logs):
@@ -329,12 +354,18 @@ def kg_env(traced: bool) -> dict[str, str]:
 
 
 def run(argv: list[str], cwd: Path, traced: bool = False) -> subprocess.CompletedProcess:
+    """Run argv in a process group of its own, killed whole on timeout (kg stuck on a FIFO
+    would outlive a killed strace)."""
+    proc = subprocess.Popen(argv, cwd=cwd, env=kg_env(traced), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
     try:
-        return subprocess.run(argv, cwd=cwd, env=kg_env(traced), capture_output=True,
-                              timeout=TIMEOUT)
-    except subprocess.TimeoutExpired as e:
-        return subprocess.CompletedProcess(argv, -1, e.stdout or b"",
-                                           (e.stderr or b"") + b"\n[timed out]")
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+        err += f"\n[timed out after {TIMEOUT} s]".encode()
+        return subprocess.CompletedProcess(argv, -1, out, err)
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
 
 def strace_argv(log: Path) -> list[str]:
@@ -485,8 +516,8 @@ class Tasks:
     def fd_table(self, pid: int) -> dict[int, str]:
         if pid not in self.fds:
             parent = self.parents.get(pid)
-            if parent and parent[0] in self.fds:
-                table = self.fds[parent[0]]
+            if parent:
+                table = self.fd_table(parent[0])
                 self.fds[pid] = table if parent[1] else dict(table)
             else:
                 self.fds[pid] = {}
@@ -495,8 +526,8 @@ class Tasks:
     def cwd(self, pid: int) -> list[str]:
         if pid not in self.cwds:
             parent = self.parents.get(pid)
-            if parent and parent[0] in self.cwds:
-                shared = self.cwds[parent[0]]
+            if parent:
+                shared = self.cwd(parent[0])
                 self.cwds[pid] = shared if parent[2] else [shared[0]]
             else:
                 self.cwds[pid] = [self.first_cwd]
@@ -542,7 +573,8 @@ def open_flags(c: Call) -> str:
         return m[1] if m else ""
     if c.name == "creat":
         return "O_WRONLY|O_CREAT|O_TRUNC"
-    return c.args[1 if c.name == "open" else 2] if len(c.args) > (1 if c.name == "open" else 2) else ""
+    at = 1 if c.name == "open" else 2
+    return c.args[at] if len(c.args) > at else ""
 
 
 def flag_set(flags: str) -> tuple[bool, bool]:
@@ -565,7 +597,8 @@ def flag_set(flags: str) -> tuple[bool, bool]:
 PATH_ARGS = {
     "creat": [(None, 0)], "rename": [(None, 0), (None, 1)],
     "renameat": [(0, 1), (2, 3)], "renameat2": [(0, 1), (2, 3)],
-    "unlink": [(None, 0)], "unlinkat": [(0, 1)], "mkdir": [(None, 0)], "mkdirat": [(0, 1)],
+    "unlink": [(None, 0)], "unlinkat": [(0, 1)], "rmdir": [(None, 0)],
+    "mkdir": [(None, 0)], "mkdirat": [(0, 1)],
     "truncate": [(None, 0)], "link": [(None, 0), (None, 1)], "linkat": [(0, 1), (2, 3)],
     "symlink": [(None, 1)], "symlinkat": [(1, 2)], "chmod": [(None, 0)],
     "fchmodat": [(0, 1)], "utimensat": [(0, 1)],
@@ -629,7 +662,10 @@ def bookkeep(tasks: Tasks, c: Call, opened: Access | None) -> None:
 
 
 def real(path: str, follow: bool) -> str:
-    """Where the kernel lands: links in the folders resolved; the last one only if followed."""
+    """Where the kernel lands: links in the folders resolved; the last one only if followed.
+    /proc/self is kg's own, not this test's: it is left as it is."""
+    if under(path, "/proc/self") or under(path, "/proc/thread-self"):
+        return os.path.normpath(path)
     if follow:
         return os.path.realpath(path)
     head, tail = os.path.split(os.path.normpath(path))
@@ -645,7 +681,8 @@ class Verdict:
     violations: list[str] = dataclasses.field(default_factory=list)
     categories: collections.Counter = dataclasses.field(default_factory=collections.Counter)
     syscalls: collections.Counter = dataclasses.field(default_factory=collections.Counter)
-    examples: dict[str, str] = dataclasses.field(default_factory=dict)
+    paths: dict[str, set] = dataclasses.field(
+        default_factory=lambda: collections.defaultdict(set))
 
 
 def judge(label: str, acc: Access, lay: Layout, allowed: list[Allowed], v: Verdict) -> None:
@@ -683,7 +720,7 @@ def judge(label: str, acc: Access, lay: Layout, allowed: list[Allowed], v: Verdi
         v.violations.append(f"{label}: {name} with write intent in {category.name}: {shown}")
     elif name in OPENS:
         v.categories[category.name] += 1
-        v.examples.setdefault(category.name, lexical)
+        v.paths[category.name].add(lexical)
 
 
 def is_library(path: str) -> bool:
@@ -726,3 +763,166 @@ def plain_runs(kg: Path, lay: Layout, v: Verdict) -> list[str]:
             v.violations.append(problem)
         ran.append(f"{label}  (exit {p.returncode})")
     return ran
+
+
+def reference_outputs(kg: Path, lay: Layout) -> dict[str, subprocess.CompletedProcess]:
+    return {" ".join(a): run([str(kg), "--vault", str(lay.vault)] + a, lay.work)
+            for a in COMPARED}
+
+
+COMPARED = [["export", "--format", "json"], ["check", "--json"]]
+
+# Mounts the vault read-only over itself, checks it took, then runs kg.
+RO_SCRIPT = ('mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" || exit 97; '
+             'if test -w "$1"; then echo "the mount is still writable" >&2; exit 98; fi; '
+             'shift; exec "$@"')
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def compare(label: str, ref: subprocess.CompletedProcess, got: subprocess.CompletedProcess,
+            v: Verdict) -> None:
+    if (got.returncode, got.stdout) == (ref.returncode, ref.stdout):
+        return
+    ours, theirs = ref.stdout.decode(errors="replace"), got.stdout.decode(errors="replace")
+    first = next((f"line {i + 1}: {a!r} vs {b!r}" for i, (a, b) in
+                  enumerate(zip(ours.splitlines(), theirs.splitlines())) if a != b),
+                 f"{len(ours.splitlines())} lines vs {len(theirs.splitlines())}")
+    err = got.stderr.decode(errors="replace").strip()[-200:]
+    v.violations.append(f"{label}: exit {got.returncode} (writable: {ref.returncode}), "
+                        f"output differs at {first} {err}")
+
+
+def read_only_mount(kg: Path, lay: Layout, ref: dict, v: Verdict) -> str:
+    """kg on the vault mounted read-only prints what it prints on the writable vault."""
+    if not shutil.which("unshare") or not shutil.which("mount"):
+        return "skipped: cannot make a read-only bind mount here: unshare or mount is missing"
+    ways = [["unshare", "-m", "--propagation", "private"]]
+    if os.geteuid() != 0:
+        ways.append(["unshare", "-r", "-m", "--propagation", "private"])
+    why = ""
+    for way in ways:
+        results = {}
+        for key, args in zip(ref, COMPARED):
+            argv = way + ["sh", "-c", RO_SCRIPT, "sh", str(lay.vault), str(kg),
+                          "--vault", str(lay.vault)] + args
+            results[key] = run(argv, lay.work)
+            if results[key].returncode in (97, 98) or b"unshare: " in results[key].stderr:
+                why = results[key].stderr.decode(errors="replace").strip()[-300:]
+                break
+        else:
+            for key, got in results.items():
+                compare(f"read-only mount: kg {key}", ref[key], got, v)
+            return f"read-only bind mount ({' '.join(way)}): {len(results)} commands compared"
+    return f"skipped: cannot make a read-only bind mount here: {why}"
+
+
+def read_only_copy(kg: Path, lay: Layout, ref: dict, v: Verdict) -> str:
+    """kg as user nobody on a copy after chmod -R a-w prints what it prints on the vault."""
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            return "skipped: chmod -R a-w copy: setpriv is missing (root ignores a-w)"
+        prefix = NOBODY
+    copy = lay.root / "vault-copy"  # beside the vault: ../outside means the same there
+    subprocess.run(["cp", "-a", str(lay.vault), str(copy)], check=True)
+    repoint_links(copy, lay.vault)
+    subprocess.run(["chmod", "-R", "a-w", str(copy)], check=True)
+    try:
+        probe = run(prefix + ["test", "-r", str(copy / "Alpha.md")], lay.work)
+        if probe.returncode != 0:
+            return (f"skipped: chmod -R a-w copy: {' '.join(prefix) or 'this user'} cannot "
+                    f"read {copy} (a folder above it is closed to others)")
+        for key, args in zip(ref, COMPARED):
+            got = run(prefix + [str(kg), "--vault", str(copy)] + args, lay.work)
+            got.stdout = got.stdout.replace(os.fsencode(copy), os.fsencode(lay.vault))
+            compare(f"chmod -R a-w copy as {'nobody' if prefix else 'this user'}: kg {key}",
+                    ref[key], got, v)
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(copy)], check=False)
+        shutil.rmtree(copy)
+    return (f"chmod -R a-w copy, read as {'nobody (setpriv)' if prefix else 'this user'}: "
+            f"{len(COMPARED)} commands compared")
+
+
+def repoint_links(copy: Path, vault: Path) -> None:
+    """A copy's absolute links into the vault lead into the copy, as in the vault."""
+    for here, dirs, files in os.walk(copy):
+        for name in dirs + files:
+            p = Path(here) / name
+            target = os.readlink(p) if p.is_symlink() else ""
+            if under(target, str(vault)):
+                p.unlink()
+                os.symlink(str(copy) + target[len(str(vault)):], p)
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def snapshot(lay: Layout) -> dict[str, dict]:
+    return {"vault": manifest(lay.vault), "beside the vault": manifest(lay.outside),
+            "working folder": manifest(lay.work)}
+
+
+def check_snapshot(before: dict, lay: Layout, when: str, v: Verdict) -> None:
+    after = snapshot(lay)
+    for name in before:
+        for change in manifest_changes(name, before[name], after[name]):
+            v.violations.append(f"{when}: {change}")
+
+
+def summary(ran: list[str], traced: bool, v: Verdict, notes: list[str], t0: float) -> None:
+    for note in notes:
+        print(note)
+    print(f"containment: {len(ran)} kg commands {'under strace' if traced else 'untraced'}:")
+    for line in ran:
+        print(f"  {line}")
+    if traced:
+        seen = ", ".join(f"{k} {n}" for k, n in sorted(v.syscalls.items()))
+        print(f"paths named by watched calls: {sum(v.syscalls.values())} ({seen})")
+        print("opened outside the vault, allowlisted:")
+        for name, n in v.categories.most_common():
+            paths = sorted(v.paths[name])
+            print(f"  {n:5d} opens of {len(paths):3d} paths  {name}  (e.g. {paths[0]})")
+    print(f"time: {time.monotonic() - t0:.1f} s")
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
+    t0 = time.monotonic()
+    os.umask(0o022)
+    kg = Path(argv[1]).absolute()
+    lay = build(Path(argv[2]).absolute() / "containment")
+    before = snapshot(lay)
+    v, notes = Verdict(), []
+    why = strace_usable(kg, lay)
+    if why:
+        notes.append(f"skipped: strace checks ({why}); the commands ran untraced")
+        ran = plain_runs(kg, lay, v)
+    else:
+        ran = traced_runs(kg, lay, v)
+        notes.append(f"strace logs: {lay.logs}")
+    check_snapshot(before, lay, "after the commands", v)
+    ref = reference_outputs(kg, lay)
+    for key, p in ref.items():
+        problem = exit_problem(f"kg --vault VAULT {key}", p)
+        if problem:
+            v.violations.append(problem)
+    notes.append(read_only_mount(kg, lay, ref, v))
+    notes.append(read_only_copy(kg, lay, ref, v))
+    check_snapshot(before, lay, "after the read-only runs", v)
+    summary(ran, not why, v, notes, t0)
+    if v.violations:
+        print(f"\nFAILED: {len(v.violations)} violations of kg's containment:")
+        for line in dict.fromkeys(v.violations):
+            print(f"  {line}")
+        return 1
+    print("all held: the vault is unchanged" + (
+        ", kg wrote nothing in it and opened nothing outside it but the allowlist"
+        if not why else " (what kg opened was not watched)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
