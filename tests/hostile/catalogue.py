@@ -47,6 +47,7 @@ import cases_exports  # noqa: E402,F401  X
 BOUNDS = {
     "F20": (30.0, 1024, "50,000 files: the scale of a vault, not of a note"),
     "M28": (5.0, 600, "a 9 MB note with the note cap raised to 16 MB: 5 s and 600 MB"),
+    "W3": (5.0, 600, "a 6 MB note of links with the note cap raised to 8 MB, as M28"),
     "Q2": (5.0, 1024, "a hub of 100,000 notes: a vault's scale"),
     "Q3": (10.0, 1024, "a chain of 200,000 notes: a vault's scale"),
     "Q1": (5.0, 1024, "a ring of 100,000 notes: a vault's scale"),
