@@ -285,7 +285,7 @@ def opened_outside(t) -> list[str]:
     if shutil.which("strace") is None:
         raise Skip("strace is not installed: cannot watch what kg opens")
     log = t.root / "strace.log"
-    argv = ["strace", "-f", "-qq", "-o", str(log), "-e", "trace=%file",
+    argv = ["strace", "-f", "-qq", "-s", "4096", "-o", str(log), "-e", "trace=%file",
             str(t.kg), "--vault", str(t.vault), "check", "--json"]
     if t.exec(argv).returncode not in (0, 1):
         fail("kg check failed under strace")

@@ -42,20 +42,29 @@ std::optional<std::string_view> footnote_id(std::string_view subpath) {
 SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view text,
                             std::string_view subpath, std::uint32_t file, HeadingKeys& cache) {
   if (subpath.empty()) return SubpathStatus::None;
+  const auto& hs = anchors.headings;
+  if (cache.file != file) {
+    cache.file = file;
+    cache.keys.resize(hs.size());
+    for (std::size_t h = 0; h < hs.size(); ++h) {
+      cache.keys[h] = hs[h].key_from_text ? parse::heading_key(hs[h].text.in(text))
+                                          : std::string(hs[h].key.in(text));
+    }
+    cache.headings.clear();
+    for (std::size_t h = 0; h < hs.size(); ++h) cache.headings.emplace(cache.keys[h], static_cast<int>(h));
+    cache.blocks.clear();
+    for (const TextRef block : anchors.block_ids) cache.blocks.insert(util::fold(block.in(text)));
+    cache.footnotes.clear();
+    for (const TextRef note : anchors.footnotes) cache.footnotes.insert(util::fold(note.in(text)));
+    cache.marked.assign(hs.size(), 0);
+    cache.chains.clear();
+  }
   if (subpath.front() == '^') {
     // Block ids compare ignoring case, as in Obsidian.
-    const std::string id = util::fold(subpath.substr(1));
-    for (const TextRef block : anchors.block_ids) {
-      if (util::fold(block.in(text)) == id) return SubpathStatus::Ok;
-    }
-    return SubpathStatus::Missing;
+    return cache.blocks.count(util::fold(subpath.substr(1))) != 0 ? SubpathStatus::Ok : SubpathStatus::Missing;
   }
   if (const auto id = footnote_id(subpath)) {
-    const std::string key = util::fold(*id);
-    for (const TextRef note : anchors.footnotes) {
-      if (util::fold(note.in(text)) == key) return SubpathStatus::Ok;
-    }
-    return SubpathStatus::Missing;
+    return cache.footnotes.count(util::fold(*id)) != 0 ? SubpathStatus::Ok : SubpathStatus::Missing;
   }
   // A chain A#B#C walks down the heading tree: B must be a heading inside A's section (a
   // deeper heading before one of A's level or higher), C inside B's. There is no fallback to
@@ -68,37 +77,36 @@ SubpathStatus check_subpath(const NoteAnchors& anchors, std::string_view text,
       start = i + 1;
     }
   }
-  const auto& hs = anchors.headings;
-  if (cache.file != file) {
-    cache.file = file;
-    cache.keys.resize(hs.size());
-    for (std::size_t h = 0; h < hs.size(); ++h) {
-      cache.keys[h] = hs[h].key_from_text ? parse::heading_key(hs[h].text.in(text))
-                                          : std::string(hs[h].key.in(text));
+  // A chain's walk costs the headings its steps match; the same chain asked again (many
+  // links to one section) is answered from the walk before.
+  std::string chain;
+  if (keys.size() > 1) {
+    for (const std::string& k : keys) {
+      chain += k;
+      chain += '\0';
     }
+    if (const auto known = cache.chains.find(chain); known != cache.chains.end()) return known->second;
   }
-  const auto key_of = [&](int h) -> std::string_view {
-    return cache.keys[static_cast<std::size_t>(h)];
-  };
   std::vector<int> current;
-  for (int h = 0; h < static_cast<int>(hs.size()); ++h) {
-    if (key_of(h) == keys[0]) current.push_back(h);
-  }
+  for (auto [it, end] = cache.headings.equal_range(keys[0]); it != end; ++it) current.push_back(it->second);
   for (std::size_t k = 1; k < keys.size() && !current.empty(); ++k) {
+    for (const int h : current) cache.marked[static_cast<std::size_t>(h)] = 1;
     std::vector<int> next;
-    for (int h = 0; h < static_cast<int>(hs.size()); ++h) {
-      if (key_of(h) != keys[k]) continue;
-      for (int up = hs[static_cast<std::size_t>(h)].parent; up >= 0;
-           up = hs[static_cast<std::size_t>(up)].parent) {
-        if (std::find(current.begin(), current.end(), up) != current.end()) {
+    for (auto [it, end] = cache.headings.equal_range(keys[k]); it != end; ++it) {
+      const int h = it->second;
+      for (int up = hs[static_cast<std::size_t>(h)].parent; up >= 0; up = hs[static_cast<std::size_t>(up)].parent) {
+        if (cache.marked[static_cast<std::size_t>(up)] != 0) {
           next.push_back(h);
           break;
         }
       }
     }
+    for (const int h : current) cache.marked[static_cast<std::size_t>(h)] = 0;
     current = std::move(next);
   }
-  return current.empty() ? SubpathStatus::Missing : SubpathStatus::Ok;
+  const SubpathStatus status = current.empty() ? SubpathStatus::Missing : SubpathStatus::Ok;
+  if (keys.size() > 1) cache.chains.emplace(std::move(chain), status);
+  return status;
 }
 
 struct GraphBuilder {

@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace kg {
@@ -544,7 +545,14 @@ void fold_relationships(Graph::Impl& impl);
 /// text), so that a run of subpath checks against one note computes them once.
 struct HeadingKeys {
   std::uint32_t file = kNone;
-  std::vector<std::string> keys;
+  std::vector<std::string> keys;  // by heading
+  // Hashed, so a note of n headings (or block ids, footnotes) and n links to them checks
+  // in linear time: heading key -> headings, folded block ids, folded footnote ids.
+  std::unordered_multimap<std::string_view, int> headings;
+  std::unordered_set<std::string> blocks;
+  std::unordered_set<std::string> footnotes;
+  std::vector<char> marked;  // by heading: a candidate of the chain's previous step
+  std::unordered_map<std::string, SubpathStatus> chains;  // A#B#C already walked
 };
 
 /// Subpath status of `subpath` (without '#') in index file `file`, whose anchors and text

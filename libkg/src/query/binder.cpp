@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <optional>
 #include <span>
+#include <string_view>
+#include <unordered_set>
 #include <utility>
 
 namespace kg::query {
@@ -447,10 +449,11 @@ class Binder {
       exprs.push_back(item.expr.get());
       kinds.push_back(kind_of(*item.expr, scope));
     }
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      for (std::size_t j = 0; j < i; ++j) {
-        if (names[i] == names[j]) {
-          semantic_error("ColumnNameConflict: two columns are named " + backticked(names[i]), c.place);
+    {
+      std::unordered_set<std::string_view> seen;  // hashed: a projection may have thousands
+      for (const std::string& name : names) {
+        if (!seen.insert(name).second) {
+          semantic_error("ColumnNameConflict: two columns are named " + backticked(name), c.place);
         }
       }
     }

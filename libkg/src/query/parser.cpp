@@ -11,7 +11,8 @@
 namespace kg::query {
 namespace {
 
-constexpr int kMaxDepth = 256;  // nesting of expressions; deeper is an error, not a crash
+constexpr int kMaxDepth = 256;
+constexpr std::size_t kMaxClauses = 1000;  // in one part of a query (between UNIONs)  // nesting of expressions; deeper is an error, not a crash
 
 std::string cat(std::initializer_list<std::string_view> parts) {
   std::string out;
@@ -606,6 +607,10 @@ class Parser {
     for (;;) {
       const Token& t = peek();
       if (in_braces && !q.clauses.empty() && punct("}")) return q;
+      // Each clause is a stage rows pass through in turn, one call deeper per stage.
+      if (q.clauses.size() == kMaxClauses) {
+        fail(t, cat({"a query part has more than ", std::to_string(kMaxClauses), " clauses"}));
+      }
       static constexpr std::string_view kWrites[] = {"CREATE", "MERGE", "SET", "DELETE", "DETACH",
                                                      "REMOVE", "CALL", "FOREACH", "LOAD", "USE"};
       for (const std::string_view w : kWrites) {
