@@ -163,7 +163,12 @@ def runpath(binary: Path) -> list[str]:
 
 
 def sanitized(binary: Path) -> bool:
-    return any(re.match(r"lib(a|ub|t|l|m)san\.so", n) for n in dynamic(binary)[DT_NEEDED])
+    """A sanitizer runtime linked in: as a shared library (GCC's default), or into the
+    program itself (clang's), which leaves its entry points' names in the binary."""
+    if any(re.match(r"lib(a|ub|t|l|m)san\.so", n) for n in dynamic(binary)[DT_NEEDED]):
+        return True
+    data = binary.read_bytes()
+    return b"__asan_init" in data or b"__ubsan_handle_" in data
 
 
 # ---------------------------------------------------------------------------------------
