@@ -17,7 +17,6 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -202,9 +201,7 @@ TextRef put(std::string& text, std::string_view s) {
 std::string in_message(std::string_view raw) {
   constexpr std::size_t kMax = 300;
   if (raw.size() <= kMax) return std::string(raw);
-  std::size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(raw.substr(0, cut)) + "\u2026";
+  return std::string(raw.substr(0, util::boundary_before(raw, kMax))) + "\u2026";
 }
 
 // Where `s` is inside `raw` (a link's display and subpath nearly always are), as a 16-bit
@@ -376,18 +373,19 @@ NoteDigest digest(parse::ParsedNote&& note, const Schema& schema, const std::str
 // number is added, "~2" and up. Files come in byte order, so ids are stable.
 std::vector<std::string> invalid_path_ids(const std::vector<scan::ScannedFile>& files) {
   std::vector<std::string> ids;
-  const auto invalid = [](const scan::ScannedFile& f) {
-    return util::first_invalid_utf8(f.path) != std::string_view::npos;
-  };
-  if (std::none_of(files.begin(), files.end(), invalid)) return ids;
+  std::vector<char> invalid(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    invalid[i] = util::first_invalid_utf8(files[i].path) != std::string_view::npos;
+  }
+  if (std::find(invalid.begin(), invalid.end(), 1) == invalid.end()) return ids;
   ids.resize(files.size());
   std::unordered_set<std::string> taken;
-  for (const auto& f : files) {
-    if (!invalid(f)) taken.insert(f.path);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!invalid[i]) taken.insert(files[i].path);
   }
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string& path = files[i].path;
-    if (!invalid(files[i])) continue;
+    if (!invalid[i]) continue;
     std::string id = util::valid_utf8(path);
     if (taken.count(id) != 0) {
       static constexpr char kHex[] = "0123456789ABCDEF";
@@ -495,11 +493,9 @@ std::vector<NoteDigest> parse_all(FileSystem& fs, const std::vector<scan::Scanne
                                               "note needs too much memory; skipped"});
       }
       if (const char32_t hidden = util::invisible_format_char(id)) {
-        char name[16];
-        std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(hidden));
         note.diagnostics.push_back(Diagnostic{
             Severity::Info, "suspicious-codepoint", id, 0, 0,
-            std::string("the file name holds the invisible character ") + name +
+            "the file name holds the invisible character " + util::code_point_name(hidden) +
                 ": links match it only when they hold the same character"});
       }
     }

@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -78,12 +77,6 @@ struct FieldSpan {
 
 constexpr std::size_t kNone = std::string_view::npos;
 
-// "U+200B".
-std::string code_point_name(char32_t cp) {
-  char text[16];
-  std::snprintf(text, sizeof text, "U+%04X", static_cast<unsigned>(cp));
-  return text;
-}
 // A link's display text is kept up to this many bytes; its target has a cap of its own.
 constexpr std::size_t kMaxDisplayBytes = 1024;
 
@@ -513,7 +506,7 @@ void BodyReader::try_wikilink(std::size_t i, std::size_t end, std::size_t& next)
   }
   if (const char32_t hidden = util::invisible_format_char(target)) {
     diag(Severity::Info, "suspicious-codepoint", i,
-         "the link target holds the invisible character " + code_point_name(hidden) +
+         "the link target holds the invisible character " + util::code_point_name(hidden) +
              ": it matches only a name with the same character");
   }
   Found f;
@@ -527,10 +520,7 @@ void BodyReader::try_wikilink(std::size_t i, std::size_t end, std::size_t& next)
   f.link.has_subpath = match->parts.has_subpath;
   f.link.display = std::move(match->parts.display);
   if (f.link.display.size() > kMaxDisplayBytes) {
-    // Cut on a character boundary: back over UTF-8 continuation bytes.
-    std::size_t cut = kMaxDisplayBytes;
-    while (cut > 0 && (static_cast<unsigned char>(f.link.display[cut]) & 0xC0) == 0x80) --cut;
-    f.link.display.resize(cut);
+    f.link.display.resize(util::boundary_before(f.link.display, kMaxDisplayBytes));
     diag(Severity::Info, "link-truncated", i,
          "a link's display text longer than " + std::to_string(kMaxDisplayBytes) +
              " bytes is cut there");

@@ -3,7 +3,6 @@
 #include "util/utf8.hpp"
 
 #include <charconv>
-#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <string>
@@ -48,7 +47,6 @@ class Lexer {
   // character (never written raw to a terminal), with the character too when it is printable.
   std::string character_name(std::size_t at) const {
     const auto c = static_cast<unsigned char>(q_[at]);
-    char code[16];
     std::string out = "'";
     if (c < 0x80) {
       if (c >= 0x20 && c != 0x7F) {
@@ -56,13 +54,12 @@ class Lexer {
         out += '\'';
         return out;
       }
-      std::snprintf(code, sizeof code, "U+%04X", c);
-      return code;
+      return util::code_point_name(c);
     }
     const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
     const std::u32string points = util::code_points(q_.substr(at, n));
     const char32_t cp = points.empty() ? 0xFFFD : points.front();
-    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+    const std::string code = util::code_point_name(cp);
     if (cp < 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xFEFF) return code;  // C1, spaces, format
     out += q_.substr(at, n);
     out += "' (";

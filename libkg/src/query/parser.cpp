@@ -1,6 +1,7 @@
 #include "query/parser.hpp"
 
 #include "util/text.hpp"
+#include "util/utf8.hpp"
 
 #include <algorithm>
 #include <initializer_list>
@@ -867,8 +868,7 @@ std::string caret(std::string_view text, const Place& place) {
     return out;
   }
   const auto continuation = [&](std::size_t i) { return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; };
-  std::size_t from = place.offset > start + kSide ? place.offset - kSide : start;
-  while (from > start && continuation(from)) --from;
+  const std::size_t from = std::max(start, util::boundary_before(text, place.offset > kSide ? place.offset - kSide : 0));
   std::size_t to = std::min(end, place.offset + kSide);
   while (to < end && continuation(to)) ++to;
   std::string out = from > start ? "\u2026" : "";

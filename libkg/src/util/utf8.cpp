@@ -1,5 +1,7 @@
 #include "util/utf8.hpp"
 
+#include <cstdio>
+
 #include <cstdint>
 #include <cstring>
 
@@ -190,6 +192,17 @@ char32_t invisible_format_char(std::string_view s) noexcept {
     }
   }
   return 0;
+}
+
+std::size_t boundary_before(std::string_view s, std::size_t i) noexcept {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+std::string code_point_name(char32_t cp) {
+  char text[16];
+  std::snprintf(text, sizeof text, "U+%04X", static_cast<unsigned>(cp));
+  return text;
 }
 
 }  // namespace kg::util

@@ -27,6 +27,13 @@ std::size_t first_invalid_utf8(std::string_view s) noexcept;
 /// itself, so any input decodes.
 std::u32string code_points(std::string_view s);
 
+/// The largest character boundary of valid UTF-8 `s` at or before `i` (i <= s.size()):
+/// where `s` can be cut to at most `i` bytes without splitting a character.
+std::size_t boundary_before(std::string_view s, std::size_t i) noexcept;
+
+/// "U+200B": a code point as diagnostics name it.
+std::string code_point_name(char32_t cp);
+
 /// Bytes of the invisible break or control character that starts at `s[i]` in valid UTF-8:
 /// a C1 control (U+0080..U+009F, NEL among them), LINE SEPARATOR U+2028 or PARAGRAPH
 /// SEPARATOR U+2029, each of which some renderers take as a line break. 0 for anything else.
