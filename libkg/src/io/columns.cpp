@@ -89,13 +89,21 @@ std::string column_text(ValueRef v, ColumnType as) {
   }
 }
 
-std::string provenance(const Graph& graph, const Relationship& r) {
-  std::string where;
+void append_provenance(std::string& out, const Graph& graph, const Relationship& r) {
+  bool first = true;
   for (const EdgeId e : r.statements) {
     const Edge edge = graph.edge(e);
-    if (!where.empty()) where += "; ";
-    where += std::string(graph.node(edge.file).id) + ":" + std::to_string(edge.line);
+    if (!first) out += "; ";
+    first = false;
+    out += graph.node(edge.file).id;
+    out += ':';
+    out += std::to_string(edge.line);
   }
+}
+
+std::string provenance(const Graph& graph, const Relationship& r) {
+  std::string where;
+  append_provenance(where, graph, r);
   return where;
 }
 

@@ -40,6 +40,8 @@ std::string column_text(ValueRef value, ColumnType as);
 
 /// Where a relationship is stated: `file:line` of each statement, joined by "; ".
 std::string provenance(const Graph& graph, const Relationship& r);
+/// The same, appended to `out`.
+void append_provenance(std::string& out, const Graph& graph, const Relationship& r);
 
 /// Every node and relationship of the graph.
 Subgraph whole(const Graph& graph);

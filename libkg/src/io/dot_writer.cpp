@@ -15,10 +15,17 @@ namespace {
 // (\n, \l, \N...) their meaning: quotes and backslashes are escaped, line breaks become
 // \n, other control characters (C0, C1, U+2028, U+2029) a space, invalid UTF-8 and the
 // noncharacters U+FFFE and U+FFFF U+FFFD, and a label is cut at `limit` code points (with
-// …) so no title runs past what Graphviz lays out.
-std::string dot_string(std::string_view text, std::size_t limit = 0) {
-  const std::string valid = util::valid_utf8(text);
-  std::string out = "\"";
+// …) so no title runs past what Graphviz lays out. A tooltip's backslashes are read twice
+// (`\\N` still becomes the node's name there), so `backslashes` is 4 for one. Appends to
+// `out`: the writers build one string for the whole diagram.
+void append_dot_string(std::string& out, std::string_view text, std::size_t limit = 0, int backslashes = 2) {
+  std::string repaired;
+  std::string_view valid = text;
+  if (!util::is_valid_utf8(text)) {
+    repaired = util::valid_utf8(text);
+    valid = repaired;
+  }
+  out += '"';
   std::size_t points = 0;
   for (std::size_t i = 0; i < valid.size(); ++i) {
     const auto c = static_cast<unsigned char>(valid[i]);
@@ -29,16 +36,19 @@ std::string dot_string(std::string_view text, std::size_t limit = 0) {
       }
       ++points;
     }
-    if (const std::size_t n = util::unicode_control_at(valid, i); n > 0) {
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+      out += static_cast<char>(c);
+    } else if (const std::size_t n = util::unicode_control_at(valid, i); n > 0) {
       out += ' ';
       i += n - 1;
-    } else if (c == 0xEF && valid.compare(i, 2, "\xEF\xBF") == 0 && i + 2 < valid.size() &&
+    } else if (c == 0xEF && valid.substr(i, 2) == "\xEF\xBF" && i + 2 < valid.size() &&
                (static_cast<unsigned char>(valid[i + 2]) & 0xFE) == 0xBE) {
       out += "\xEF\xBF\xBD";  // U+FFFE and U+FFFF: no XML may hold them, and SVG is XML
       i += 2;
-    } else if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out.append(static_cast<std::size_t>(backslashes), '\\');
     } else if (c == '\n') {
       out += "\\n";
     } else if (c < 0x20 || c == 0x7F) {
@@ -48,6 +58,11 @@ std::string dot_string(std::string_view text, std::size_t limit = 0) {
     }
   }
   out += '"';
+}
+
+std::string dot_string(std::string_view text, std::size_t limit = 0) {
+  std::string out;
+  append_dot_string(out, text, limit);
   return out;
 }
 
@@ -89,17 +104,6 @@ std::string link_of(const Node& n, const DotOptions& options) {
 constexpr std::size_t kLabel = 60;     // code points of a node or edge label
 constexpr std::size_t kTooltip = 400;  // of a tooltip
 
-// A tooltip: as dot_string, but Graphviz reads a tooltip's backslashes twice (`\\N` still
-// becomes the node's name there), so each backslash is written four times.
-std::string dot_tooltip(std::string_view text) {
-  std::string doubled;
-  for (const char c : text) {
-    doubled += c;
-    if (c == '\\') doubled += c;
-  }
-  return dot_string(doubled, kTooltip);
-}
-
 constexpr const char* kColours[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
                                     "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#86bcb6", "#d37295"};
 constexpr const char* kShapes[] = {"box", "ellipse", "hexagon", "diamond", "octagon", "parallelogram",
@@ -140,11 +144,21 @@ std::string draw(const Graph& graph, const Selection& sel, const DotOptions& opt
   const auto node_line = [&](std::size_t i, const std::string& indent) {
     const Node n = graph.node(sel.nodes[i]);
     const Style& s = styles.at(std::string(n.type));
-    std::string line = indent + "n" + std::to_string(i) + " [label=" + dot_string(n.title, kLabel) +
-                       ", shape=" + s.shape + ", color=" + dot_string(s.colour) + ", tooltip=" + dot_tooltip(n.id);
-    if (n.kind == NodeKind::Ghost) line += ", style=\"dotted,filled\"";
-    if (const std::string url = link_of(n, options); !url.empty()) line += ", URL=" + dot_string(url);
-    return line + "];\n";
+    out += indent;
+    out += 'n';
+    out += std::to_string(i);
+    out += " [label=";
+    append_dot_string(out, n.title, kLabel);
+    out += ", shape=" + s.shape + ", color=";
+    append_dot_string(out, s.colour);
+    out += ", tooltip=";
+    append_dot_string(out, n.id, kTooltip, 4);
+    if (n.kind == NodeKind::Ghost) out += ", style=\"dotted,filled\"";
+    if (const std::string url = link_of(n, options); !url.empty()) {
+      out += ", URL=";
+      append_dot_string(out, url);
+    }
+    out += "];\n";
   };
   std::size_t cluster = 0;
   for (const auto& [type, members] : sel.by_type) {
@@ -154,14 +168,22 @@ std::string draw(const Graph& graph, const Selection& sel, const DotOptions& opt
       out += "  subgraph cluster_" + std::to_string(cluster++) + " {\n    label=" + dot_string(type, kLabel) +
              "; color=" + dot_string(styles.at(type).colour) + "; style=rounded;\n";
     }
-    for (const std::size_t i : members) out += node_line(i, indent);
+    for (const std::size_t i : members) node_line(i, indent);
     if (boxed) out += "  }\n";
   }
+  std::string where;
   for (const Selection::Arrow& a : sel.arrows) {
     const Relationship r = graph.relationship(a.id);
-    const std::string where = provenance(graph, r);
-    out += "  n" + std::to_string(a.from) + " -> n" + std::to_string(a.to) + " [label=" + dot_string(r.relation, kLabel) +
-           ", tooltip=" + dot_tooltip(where);
+    where.clear();
+    append_provenance(where, graph, r);
+    out += "  n";
+    out += std::to_string(a.from);
+    out += " -> n";
+    out += std::to_string(a.to);
+    out += " [label=";
+    append_dot_string(out, r.relation, kLabel);
+    out += ", tooltip=";
+    append_dot_string(out, where, kTooltip, 4);
     if (r.implied) out += ", style=dashed";
     out += "];\n";
   }
