@@ -149,6 +149,33 @@ TEST(QueryEngine, PatternsAgreeWithBruteForceOnRandomVaults) {
     for (const auto& [start, n] : two_hop_from) chains_from.push_back({start, n});
     EXPECT_EQ(int_rows(kg::query::run(g, "MATCH (a)-[:supplier]->()-[:partner]->(c) RETURN id(a), count(*)")),
               chains_from);
+    // A node written twice in the counted tail is still one node: (b) closes a cycle of two
+    // relationships out of a's target, each chain of three distinct relationships.
+    std::int64_t back_to_b = 0;
+    for (const Rel& x : rels) {
+      for (const Rel& y : rels) {
+        for (const Rel& z : rels) {
+          const bool distinct = x.id != y.id && y.id != z.id && x.id != z.id;
+          if (distinct && x.target == y.source && y.target == z.source && z.target == y.source) ++back_to_b;
+        }
+      }
+    }
+    EXPECT_EQ(scalar("MATCH (a)-->(b)-->(c)-->(b) RETURN count(*)"), back_to_b);
+    EXPECT_EQ(scalar("MATCH (a)-->(b)-->(c)-->(d) WHERE d = b RETURN count(*)"), back_to_b);
+    // ... and a counted hop back to the anchor depends on the anchor: no count kept per start
+    // alone may serve two anchors.
+    std::int64_t triangles = 0;
+    for (const Rel& x : rels) {
+      for (const Rel& y : rels) {
+        for (const Rel& z : rels) {
+          if (x.relation == "supplier" && y.relation == "partner" && z.relation == "customer" &&
+              x.target == y.source && y.target == z.source && z.target == x.source) {
+            ++triangles;
+          }
+        }
+      }
+    }
+    EXPECT_EQ(scalar("MATCH (a)-[:supplier]->(b)-[:partner]->(c)-[:customer]->(a) RETURN count(*)"), triangles);
     std::set<std::int64_t> with_out;
     for (const Rel& r : rels) with_out.insert(r.source);
     EXPECT_EQ(scalar("MATCH (a)-->(b) RETURN count(DISTINCT a)"), static_cast<std::int64_t>(with_out.size()));
@@ -185,6 +212,28 @@ TEST(QueryEngine, PatternsAgreeWithBruteForceOnRandomVaults) {
     }
     EXPECT_EQ(int_rows(kg::query::run(g, "MATCH (a) OPTIONAL MATCH (a)-[r]->() RETURN id(a), count(r)")), optional);
   }
+}
+
+// Counted hops (nothing after the match reads them) still close a cycle on the node it
+// started from: a count kept for a node the walk passes serves only matches from the same
+// anchor, and a node the counted hops reach twice is one node.
+TEST(QueryEngine, CountedHopsCloseCyclesOnTheirOwnNodes) {
+  kg::test::TempVault v;
+  v.write("a1.md", "---\nsupplier: \"[[b]]\"\n---\n");
+  v.write("a2.md", "---\nsupplier: \"[[b]]\"\n---\n");
+  v.write("b.md", "---\ncompetitor: \"[[c]]\"\n---\n");
+  v.write("c.md", "---\npartner: \"[[a1]]\"\n---\n");
+  for (int i = 0; i < 20; ++i) {  // competitors and partners outnumber suppliers: anchored there
+    v.write(num("x", i) + ".md", "---\ncompetitor: \"[[" + num("y", i) + "]]\"\npartner: \"[[" + num("z", i) + "]]\"\n---\n");
+  }
+  const kg::Graph g = kg::Graph::load(v.root());
+  const auto count = [&](const std::string& q) { return kg::query::run(g, q).rows.at(0).at(0).as_int(); };
+  const std::string cycle = "MATCH (a)-[:supplier]->(b)-[:competitor]->(c)-[:partner]->(a) RETURN count(*)";
+  EXPECT_NE(kg::query::explain(g, cycle).find("Count (c)-[:partner]-(a)"), std::string::npos);
+  EXPECT_EQ(count(cycle), 1);  // a1 only: c's partner is a1, not a2
+  EXPECT_EQ(count("MATCH (a)-[:supplier]->(b)-[:competitor]->(c)-[:partner]->(d) WHERE d = a RETURN count(*)"), 1);
+  // b reached twice by counted hops: b -> c -> back to b never happens here, so none.
+  EXPECT_EQ(count("MATCH (a)-->(b)-->(c)-->(b) RETURN count(*)"), 0);
 }
 
 // Two notes with one title (in two folders) group together by title, not by note.

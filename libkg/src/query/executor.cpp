@@ -211,6 +211,8 @@ class Matcher {
           relations.push_back(id);
         }
       }
+      std::vector<std::uint32_t> written(ex_.slot_count(), 0);
+      for (const NodeStep& n : last.nodes) ++written[n.slot];
       for (std::size_t k = p_.dead_from; k < hop_count(last) && eligible; ++k) {
         const HopRef h = hop_at(last, k);
         const RelStep& r = last.rels[h.rel];
@@ -221,6 +223,9 @@ class Matcher {
             std::find(p_.bound_before.begin(), p_.bound_before.end(), r.slot) != p_.bound_before.end()) {
           eligible = false;
         }
+        // A counted hop back to a node the part bound (its anchor, or a hop before the count)
+        // depends on that node, not only on where the count starts.
+        if (written[to.slot] > 1) eligible = false;
       }
       if (eligible) {
         memo_from_ = p_.dead_from + 1;

@@ -156,19 +156,21 @@ struct Estimate {
   std::size_t dead_from = kNoRel;
 };
 
-std::size_t dead_suffix(const PartPlan& p, const Context& c, const std::vector<PartPlan>& all) {
+// The hops of the last part, from the end, whose far nodes and relationships nothing after
+// the match reads: the executor counts them instead of binding them. A node the counted hops
+// reach twice must be bound to be compared, so the count stops before the second (the anchor
+// and the hops before the count bind theirs).
+std::size_t dead_suffix(const PartPlan& p, const Context& c) {
   if (p.kind != PartPlan::Kind::Plain || p.path_slot != kNoSlot) return kNoRel;
   const std::size_t hops = hop_count(p);
   std::size_t dead_from = hops;
+  std::vector<char> reached(c.bound.size(), 0);  // by slot
   for (std::size_t k = hops; k-- > 0;) {
     const HopRef h = hop_at(p, k);
     const NodeStep& to = h.right ? p.nodes[h.rel + 1] : p.nodes[h.rel];
     if (p.rels[h.rel].variable_length || c.is_live(p.rels[h.rel].slot) || c.is_live(to.slot)) break;
-    std::size_t uses = 0;  // a node written twice must be bound to be compared
-    for (const PartPlan& q : all) {
-      for (const NodeStep& n : q.nodes) uses += n.slot == to.slot;
-    }
-    if (uses > 1) break;
+    if (to.slot < reached.size() && reached[to.slot]) break;
+    mark(reached, to.slot);
     dead_from = k;
   }
   // Counting continues from the node the previous hop reached: a dead run may not jump from
@@ -180,7 +182,7 @@ std::size_t dead_suffix(const PartPlan& p, const Context& c, const std::vector<P
   return dead_from;
 }
 
-Estimate estimate(PartPlan& p, const Context& c, bool last, const std::vector<PartPlan>& all) {
+Estimate estimate(PartPlan& p, const Context& c, bool last) {
   Estimate e;
   double frontier = 0;
   double work = 0;
@@ -192,7 +194,7 @@ Estimate estimate(PartPlan& p, const Context& c, bool last, const std::vector<Pa
     frontier = node_access(p.nodes[p.anchor], c).candidates;
     work = frontier;
   }
-  const std::size_t dead_from = last ? dead_suffix(p, c, all) : kNoRel;
+  const std::size_t dead_from = last ? dead_suffix(p, c) : kNoRel;
   const double degree = c.counts.rels / std::max(1.0, c.counts.nodes);
   double rows = frontier;
   for (std::size_t k = 0; k < hop_count(p); ++k) {
@@ -231,6 +233,25 @@ Estimate estimate(PartPlan& p, const Context& c, bool last, const std::vector<Pa
   return e;
 }
 
+constexpr std::size_t kAnchorChoices = 64;
+
+// The indexes 0..n-1 in order, or past kAnchorChoices, the kAnchorChoices of lowest `score`
+// (ties to the earlier index), in index order.
+template <typename Score>
+std::vector<std::size_t> fewest(std::size_t n, Score score) {
+  std::vector<std::size_t> picked(n);
+  for (std::size_t i = 0; i < n; ++i) picked[i] = i;
+  if (n <= kAnchorChoices) return picked;
+  std::vector<std::pair<double, std::size_t>> scored;
+  scored.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) scored.emplace_back(score(i), i);
+  std::nth_element(scored.begin(), scored.begin() + kAnchorChoices, scored.end());
+  picked.clear();
+  for (std::size_t i = 0; i < kAnchorChoices; ++i) picked.push_back(scored[i].second);
+  std::sort(picked.begin(), picked.end());
+  return picked;
+}
+
 void plan_pattern(PatternPlan& pattern, const Counts& counts, std::vector<char> live) {
   WhereKeys where_keys;
   keys_in_where(pattern.where.get(), where_keys);
@@ -248,7 +269,7 @@ void plan_pattern(PatternPlan& pattern, const Counts& counts, std::vector<char> 
       const auto consider = [&](std::size_t anchor, std::size_t anchor_rel) {
         trial.anchor = anchor;
         trial.anchor_rel = anchor_rel;
-        Estimate e = estimate(trial, c, last, pattern.parts);
+        Estimate e = estimate(trial, c, last);
         // Shortest paths wait for their ends to be bound by the other parts.
         if (trial.kind != PartPlan::Kind::Plain) e.cost += 4 * counts.nodes * counts.nodes;
         if (e.cost < best.cost) {
@@ -258,13 +279,23 @@ void plan_pattern(PatternPlan& pattern, const Counts& counts, std::vector<char> 
           best_part.anchor_rel = anchor_rel;
         }
       };
+      // Each estimate walks the whole part, so a long part tries the kAnchorChoices nodes
+      // and relationships that start from fewest candidates (and its two ends), not all.
       const std::size_t node_choices = trial.kind == PartPlan::Kind::Plain ? trial.nodes.size() : 1;
-      for (std::size_t n = 0; n < node_choices; ++n) consider(n, kNoRel);
+      for (const std::size_t n : fewest(node_choices, [&](std::size_t n) {
+             return n == 0 || n + 1 == node_choices ? -1.0 : node_access(trial.nodes[n], c).candidates;
+           })) {
+        consider(n, kNoRel);
+      }
       if (trial.kind == PartPlan::Kind::Plain) {
-        for (std::size_t r = 0; r < trial.rels.size(); ++r) {
+        const auto anchorable = [&](std::size_t r) {
           const RelStep& rel = trial.rels[r];
-          if (rel.variable_length || rel.relations.empty() || c.is_bound(rel.slot)) continue;
-          consider(r + 1, r);
+          return !rel.variable_length && !rel.relations.empty() && !c.is_bound(rel.slot);
+        };
+        for (const std::size_t r : fewest(trial.rels.size(), [&](std::size_t r) {
+               return anchorable(r) ? counts.of_relations(trial.rels[r]) : std::numeric_limits<double>::infinity();
+             })) {
+          if (anchorable(r)) consider(r + 1, r);
         }
       }
       pattern.parts[i] = std::move(trial);
